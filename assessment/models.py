@@ -1,0 +1,246 @@
+"""A country's assessment of one framework version in one round, indicator by indicator."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def countable(self):
+        """Assessments whose figures count in comparisons: validated or published."""
+        return self.filter(status__in=Assessment.COUNTABLE_STATUSES)
+
+    def published(self):
+        """Assessments anybody may read."""
+        return self.filter(status=Assessment.Status.PUBLISHED)
+
+
+class Assessment(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        IN_REVIEW = "in_review", _("In review")
+        VALIDATED = "validated", _("Validated")
+        PUBLISHED = "published", _("Published")
+        CONFIDENTIAL = "confidential", _("Validated, confidential")
+
+    COUNTABLE_STATUSES = [Status.VALIDATED, Status.PUBLISHED, Status.CONFIDENTIAL]
+    EDITABLE_STATUSES = [Status.DRAFT]
+
+    country = models.ForeignKey(
+        "countries.Country", on_delete=models.PROTECT, related_name="assessments"
+    )
+    framework = models.ForeignKey(
+        "frameworks.Framework", on_delete=models.PROTECT, related_name="assessments"
+    )
+    round = models.CharField(
+        _("round"), max_length=20, help_text=_('The assessment round, e.g. "2026".')
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    is_demo = models.BooleanField(_("demo data"), default=False)
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        ordering = ["country__iso3", "-round"]
+        constraints = [
+            models.UniqueConstraint(fields=["country", "round"], name="one_assessment_per_round")
+        ]
+
+    def __str__(self):
+        return f"{self.country} {self.round}"
+
+    def get_absolute_url(self):
+        return reverse("assessment:detail", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE_STATUSES
+
+    @property
+    def is_countable(self) -> bool:
+        return self.status in self.COUNTABLE_STATUSES
+
+
+class Response(models.Model):
+    """The country's answer for one indicator: a rating, its justification and evidence.
+
+    `version` grows by one with every save; a save based on an older version is refused
+    (optimistic locking), so two colleagues never overwrite each other silently.
+    """
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="responses")
+    indicator = models.ForeignKey(
+        "frameworks.Indicator", on_delete=models.PROTECT, related_name="responses"
+    )
+    level = models.ForeignKey(
+        "frameworks.ScaleLevel",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("rating"),
+    )
+    not_applicable = models.BooleanField(_("not applicable"), default=False)
+    not_applicable_reason = models.TextField(_("reason it does not apply"), blank=True)
+    justification = models.TextField(_("justification"), blank=True)
+    target_level = models.ForeignKey(
+        "frameworks.ScaleLevel",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("target level"),
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_responses",
+        verbose_name=_("assigned to"),
+    )
+    version = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+        ordering = [
+            "indicator__recommendation__area__order",
+            "indicator__recommendation__order",
+            "indicator__order",
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "indicator"], name="one_response_per_indicator"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(not_applicable=True, level__isnull=False),
+                name="not_applicable_has_no_level",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.assessment} · {self.indicator.code}"
+
+    @property
+    def is_rated(self) -> bool:
+        return self.level_id is not None
+
+    @property
+    def is_answered(self) -> bool:
+        """Rated, or not applicable with a reason: what submission requires."""
+        return self.is_rated or (self.not_applicable and bool(self.not_applicable_reason.strip()))
+
+
+def evidence_upload_to(instance, filename):
+    """Server-made storage name: the user's file name is kept only as metadata."""
+    return f"evidence/{instance.response.assessment_id}/{uuid.uuid4().hex}"
+
+
+class Evidence(models.Model):
+    class Kind(models.TextChoices):
+        LEGAL = "legal", _("Legal reference")
+        DOCUMENT = "document", _("Document")
+        LINK = "link", _("Web link")
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="evidence")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    instrument = models.CharField(
+        _("legal instrument"),
+        max_length=300,
+        blank=True,
+        help_text=_("e.g. Mining Code, Law No. 2016-32"),
+    )
+    article = models.CharField(_("article"), max_length=100, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    url = models.URLField(_("link"), max_length=500, blank=True)
+    file = models.FileField(_("file"), upload_to=evidence_upload_to, blank=True)
+    original_name = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        ordering = ["response", "created_at", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class Comment(models.Model):
+    """One message of the thread on an indicator, between IGF analysts and the ministry."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    body = models.TextField(_("comment"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["response", "created_at", "pk"]
+
+    def __str__(self):
+        return self.body[:60]
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.resolved_at is not None
+
+
+class Transition(models.Model):
+    """A recorded move of an assessment through the workflow, with who, when and why."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="transitions")
+    action = models.CharField(_("action"), max_length=30)
+    from_status = models.CharField(max_length=20, choices=Assessment.Status.choices)
+    to_status = models.CharField(max_length=20, choices=Assessment.Status.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("transition")
+        verbose_name_plural = _("transitions")
+        ordering = ["assessment", "created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.assessment}: {self.from_status} → {self.to_status}"

@@ -1,0 +1,334 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.models import User
+from countries.models import Country
+from frameworks.models import Framework
+
+from . import services
+from .access import (
+    get_assessment_for_user,
+    get_editable_response_for_user,
+    get_response_for_user,
+    visible_assessments,
+)
+from .forms import AssessmentCreateForm, CommentForm, ResponseForm, TransitionForm
+from .models import Comment, Response
+from .progress import progress_by_area
+from .roles import IGF_ROLES, MINISTRY_ROLES, Role, country_roles
+from .workflow import ACTIONS, allowed_actions
+
+ROUND_CREATED = _("The %(round)s assessment of %(country)s has started.")
+TRANSITION_DONE = _("Done: the assessment is now %(status)s.")
+INCOMPLETE = _(
+    "The assessment cannot be submitted yet: %(count)s indicator(s) still need an answer."
+)
+
+
+@login_required
+def assessment_list(request):
+    assessments = visible_assessments(request.user).order_by("country__iso3", "-round")
+    can_start = request.user.is_superuser or any(
+        role == Role.FOCAL_POINT for role in country_roles(request.user).values()
+    )
+    return render(
+        request, "assessment/list.html", {"assessments": assessments, "can_start": can_start}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_new(request):
+    """Start a round: a focal point for their country, an administrator for any."""
+    countries = _countries_where_user_starts_rounds(request.user)
+    if not countries.exists():
+        raise PermissionDenied(_("Only a country's focal point starts a new assessment round."))
+    form = AssessmentCreateForm(
+        request.POST or None,
+        countries=countries,
+        frameworks=Framework.objects.published(),
+        initial={"framework": Framework.objects.published().latest_versions().first()},
+    )
+    if form.is_valid():
+        assessment = services.assessment_create(**form.cleaned_data, user=request.user)
+        messages.success(
+            request, ROUND_CREATED % {"round": assessment.round, "country": assessment.country}
+        )
+        return redirect(assessment)
+    return render(request, "assessment/new.html", {"form": form})
+
+
+def _countries_where_user_starts_rounds(user):
+    if user.is_superuser:
+        return Country.objects.all()
+    focal = [cid for cid, role in country_roles(user).items() if role == Role.FOCAL_POINT]
+    return Country.objects.filter(pk__in=focal)
+
+
+def _responses_with_tree(assessment):
+    return assessment.responses.select_related(
+        "indicator__recommendation__area", "level", "target_level", "assignee", "updated_by"
+    ).order_by(*Response._meta.ordering)
+
+
+@login_required
+@require_GET
+def assessment_detail(request, pk):
+    assessment, role = get_assessment_for_user(request.user, pk)
+    responses = list(_responses_with_tree(assessment))
+    areas, overall = progress_by_area(responses)
+    context = {
+        "assessment": assessment,
+        "role": role,
+        "areas": areas,
+        "overall": overall,
+        "actions": allowed_actions(assessment.status, role),
+        "transitions": assessment.transitions.select_related("user"),
+        "continue_response": _where_user_left_off(responses, request.user),
+        "open_comments": Comment.objects.filter(
+            response__assessment=assessment, resolved_at__isnull=True
+        ).count(),
+        "transition_form": TransitionForm(),
+    }
+    return render(request, "assessment/detail.html", context)
+
+
+def _where_user_left_off(responses, user):
+    """The response this user saved last: the filling page opens there again."""
+    mine = [r for r in responses if r.updated_by_id == user.pk and r.version > 0]
+    return max(mine, key=lambda r: r.updated_at) if mine else None
+
+
+@login_required
+@require_GET
+def area_fill(request, pk, area_code):
+    assessment, role = get_assessment_for_user(request.user, pk)
+    responses = list(
+        _responses_with_tree(assessment).prefetch_related(
+            "evidence",
+            Prefetch("comments", queryset=Comment.objects.select_related("author", "resolved_by")),
+        )
+    )
+    areas, overall = progress_by_area(responses)
+    area = next((a for a in areas if a.code == area_code), None)
+    if area is None:
+        raise Http404("No such area")
+    form_kwargs = _form_kwargs(assessment)
+    editable = assessment.is_editable and role in MINISTRY_ROLES
+    previous = _previous_round_levels(assessment)
+    for response in area.responses:
+        response.form = ResponseForm(
+            initial=ResponseForm.initial_for(response), prefix=f"r{response.pk}", **form_kwargs
+        )
+        response.round_change = _round_change(response, previous)
+    context = {
+        "assessment": assessment,
+        "role": role,
+        "area": area,
+        "areas": areas,
+        "overall": overall,
+        "editable": editable,
+        "can_comment": role in IGF_ROLES or role in MINISTRY_ROLES,
+        "comment_form": CommentForm(),
+        "previous_round": previous.get("__round__"),
+    }
+    return render(request, "assessment/area.html", context)
+
+
+def _form_kwargs(assessment) -> dict:
+    framework = assessment.framework
+    members = User.objects.filter(memberships__country=assessment.country_id).order_by("username")
+    return {
+        "levels": list(framework.levels.all()),
+        "members": list(members),
+        "allows_not_applicable": framework.allows_not_applicable,
+    }
+
+
+def _previous_round_levels(assessment) -> dict:
+    """{indicator code: (level code or "na")} of the country's previous countable round."""
+    previous = services.last_countable_assessment(assessment.country_id, assessment.round)
+    if previous is None:
+        return {}
+    levels = {"__round__": previous.round}
+    rows = previous.responses.values_list("indicator__code", "level__code", "not_applicable")
+    for code, level_code, not_applicable in rows:
+        levels[code] = "na" if not_applicable else level_code
+    return levels
+
+
+def _round_change(response, previous: dict) -> dict | None:
+    """Whether the rating differs from the previous round's (None: no previous rating)."""
+    before = previous.get(response.indicator.code)
+    if before is None:
+        return None
+    now = "na" if response.not_applicable else (response.level.code if response.level else None)
+    return {"changed": now != before, "before": _("N/A") if before == "na" else before}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def response_save(request, pk, response_pk):
+    """Autosave of one indicator (htmx). GET returns the saved form, e.g. to take the other
+    person's version after a conflict."""
+    if request.method == "GET":
+        response, role = get_response_for_user(request.user, pk, response_pk)
+        return _render_response_card(request, response, role)
+    response, role = get_editable_response_for_user(request.user, pk, response_pk)
+    form = ResponseForm(request.POST, prefix=f"r{response.pk}", **_form_kwargs(response.assessment))
+    if not form.is_valid():
+        return _render_save_result(request, response, form=form, status=400)
+    try:
+        saved = services.response_save(
+            response=response,
+            change=form.to_change(),
+            base_version=form.cleaned_data["version"],
+            user=request.user,
+        )
+    except services.StaleResponse as stale:
+        return _render_save_result(request, response, form=form, stale=stale.current, status=409)
+    return _render_save_result(request, saved, form=form)
+
+
+def _render_response_card(request, response, role):
+    assessment = response.assessment
+    response = (
+        _responses_with_tree(assessment)
+        .prefetch_related("evidence", "comments")
+        .get(pk=response.pk)
+    )
+    response.form = ResponseForm(
+        initial=ResponseForm.initial_for(response),
+        prefix=f"r{response.pk}",
+        **_form_kwargs(assessment),
+    )
+    previous = _previous_round_levels(assessment)
+    response.round_change = _round_change(response, previous)
+    context = {
+        "assessment": assessment,
+        "response": response,
+        "editable": assessment.is_editable and role in MINISTRY_ROLES,
+        "can_comment": True,
+        "comment_form": CommentForm(),
+        "previous_round": previous.get("__round__"),
+    }
+    return render(request, "assessment/partials/response_card.html", context)
+
+
+def _render_save_result(request, response, *, form, stale=None, status=200):
+    """Out-of-band fragments: the save state, the new version and the progress, leaving the
+    fields the user is typing in untouched."""
+    responses = list(_responses_with_tree(response.assessment))
+    areas, overall = progress_by_area(responses)
+    area = next(a for a in areas if a.code == response.indicator.recommendation.area.code)
+    context = {
+        "response": response,
+        "form": form,
+        "stale": stale,
+        "stale_form": _stale_form(stale, form, response) if stale else None,
+        "area": area,
+        "overall": overall,
+        "assessment": response.assessment,
+    }
+    return render(request, "assessment/partials/save_result.html", context, status=status)
+
+
+def _stale_form(stale, form, response):
+    """The user's own values, re-based on the saved version, for "keep mine"."""
+    data = {**form.cleaned_data, "version": stale.version}
+    return ResponseForm(initial=data, prefix=f"r{response.pk}", **_form_kwargs(response.assessment))
+
+
+@login_required
+@require_GET
+def response_history(request, pk, response_pk):
+    response, role = get_response_for_user(request.user, pk, response_pk)
+    records = response.history.select_related("history_user", "level", "target_level").order_by(
+        "-history_date"
+    )
+    changes = []
+    for record in records:
+        previous = record.prev_record
+        diff = record.diff_against(previous).changes if previous else []
+        changes.append({"record": record, "changes": [c for c in diff if c.field != "version"]})
+    evidence = response.evidence.model.history.filter(response_id=response.pk).select_related(
+        "history_user"
+    )
+    return render(
+        request,
+        "assessment/partials/history.html",
+        {"response": response, "changes": changes, "evidence_history": evidence},
+    )
+
+
+@login_required
+@require_POST
+def comment_add(request, pk, response_pk):
+    response, role = get_response_for_user(request.user, pk, response_pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        services.comment_add(response=response, user=request.user, body=form.cleaned_data["body"])
+        form = CommentForm()
+        status = 200
+    else:
+        status = 400
+    comments = response.comments.select_related("author", "resolved_by")
+    context = {"assessment": response.assessment, "response": response, "comments": comments,
+               "comment_form": form, "can_comment": True}  # fmt: skip
+    return render(request, "assessment/partials/comments.html", context, status=status)
+
+
+@login_required
+@require_POST
+def comment_resolve(request, pk, comment_pk):
+    assessment, role = get_assessment_for_user(request.user, pk)
+    comment = get_object_or_404(Comment, pk=comment_pk, response__assessment=assessment)
+    services.comment_resolve(
+        comment=comment, user=request.user, resolved=request.POST.get("resolved") != "0"
+    )
+    response = comment.response
+    response.assessment = assessment
+    comments = response.comments.select_related("author", "resolved_by")
+    context = {"assessment": assessment, "response": response, "comments": comments,
+               "comment_form": CommentForm(), "can_comment": True}  # fmt: skip
+    return render(request, "assessment/partials/comments.html", context)
+
+
+@login_required
+@require_POST
+def assessment_transition(request, pk, action):
+    assessment, role = get_assessment_for_user(request.user, pk)
+    if action not in ACTIONS:
+        raise Http404("No such action")
+    form = TransitionForm(request.POST)
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    try:
+        services.assessment_transition(
+            assessment=assessment, action_name=action, user=request.user, comment=comment
+        )
+    except services.IncompleteAssessment as incomplete:
+        messages.error(request, INCOMPLETE % {"count": len(incomplete.missing)})
+        return render(
+            request,
+            "assessment/missing.html",
+            {"assessment": assessment, "missing": incomplete.missing},
+            status=400,
+        )
+    except ValueError as error:
+        messages.error(request, str(error))
+        return redirect(assessment)
+    assessment.refresh_from_db(fields=["status"])
+    messages.success(request, TRANSITION_DONE % {"status": assessment.get_status_display().lower()})
+    return redirect(assessment)
+
+
+def area_url(assessment, area_code: str, indicator_code: str | None = None) -> str:
+    url = reverse("assessment:area", args=[assessment.pk, area_code])
+    return f"{url}#indicator-{indicator_code}" if indicator_code else url

@@ -1,0 +1,469 @@
+"""A filled-in assessment workbook read back: checks, the preview of changes, applying them.
+
+The whole workbook is checked before anything is saved, and each problem is reported with
+its sheet and row in the user's language. The preview lists only the rows that would change,
+field by field. A row whose response was saved online after the export (a newer version
+than the one in the workbook's hidden column) is a conflict: it is applied only when the user
+asks for the workbook's value. Applying goes through services.response_save, so versions and
+history behave as for an online save, in one transaction: all the changes or none.
+"""
+
+import zipfile
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from functools import partial
+from io import BytesIO
+
+import openpyxl
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl.workbook import Workbook
+
+from . import services
+from .access import NOT_EDITABLE
+from .models import Assessment, Response, Transition
+from .services import ResponseChange
+from .workbook import (
+    FIRST_ROW,
+    INSTRUCTIONS_SHEET,
+    META_ROWS,
+    META_VALUE_COLUMN,
+    NOT_APPLICABLE,
+    Column,
+    answer_fingerprint,
+    clean_text,
+    column_headers,
+)
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 60 * 1024 * 1024
+XLSX_MAGIC = b"PK\x03\x04"
+IMPORT_ACTION = "import"  # Transition.action of an administrator's historical import
+
+TOO_LARGE = gettext_lazy("The file is too large: the limit is %(limit)s MB.")
+NOT_XLSX = gettext_lazy(
+    "This is not an Excel workbook (.xlsx). Upload the workbook downloaded from this "
+    "assessment, filled in and saved as .xlsx."
+)
+CORRUPT = gettext_lazy("The workbook cannot be read: the file is damaged or is not an .xlsx file.")
+MISSING_SHEET = gettext_lazy("The sheet %(sheet)s is missing: download a new workbook.")
+NO_META = gettext_lazy(
+    "The Instructions sheet does not say which assessment this workbook belongs to: "
+    "download a new workbook."
+)
+WRONG_COUNTRY = gettext_lazy(
+    "This workbook belongs to another country (%(workbook)s), not to %(assessment)s."
+)
+WRONG_ROUND = gettext_lazy(
+    "This workbook belongs to another round (%(workbook)s), not to round %(assessment)s."
+)
+WRONG_FRAMEWORK = gettext_lazy(
+    "This workbook was made for the framework %(workbook)s; this assessment uses %(assessment)s."
+)
+UNKNOWN_INDICATOR = gettext_lazy(
+    "Unknown indicator %(code)s: the indicator codes must not be changed."
+)
+DUPLICATE_INDICATOR = gettext_lazy(
+    "Indicator %(code)s appears twice (also in sheet %(sheet)s, row %(row)s)."
+)
+MISSING_CODE = gettext_lazy("This row has answers but no indicator code.")
+UNKNOWN_LEVEL = gettext_lazy("Unknown rating %(value)s: use one of %(choices)s.")
+UNKNOWN_TARGET = gettext_lazy(
+    "Unknown target level %(value)s: use one of %(choices)s, or leave it empty."
+)
+NA_NOT_ALLOWED = gettext_lazy("This framework does not allow N/A: use one of %(choices)s.")
+NA_WITHOUT_REASON = gettext_lazy(
+    "N/A needs a reason: write why the indicator does not apply in the column %(column)s."
+)
+BAD_VERSION = gettext_lazy(
+    "The hidden version of this row is missing or was changed: download a new workbook."
+)
+VERSION_AHEAD = gettext_lazy(
+    "This row does not come from this assessment (its version is newer than the saved one): "
+    "download a new workbook."
+)
+IMPORT_NEEDS_ADMIN = gettext_lazy(
+    "Only an administrator can import an assessment as already validated."
+)
+
+
+class WorkbookInvalid(Exception):
+    """The workbook cannot be applied; `problems` says where and why, every one of them."""
+
+    def __init__(self, problems: list["Problem"]):
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+class PreviewOutdated(Exception):
+    """An indicator was saved online between the preview and the apply: nothing was saved."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    message: str
+    sheet: str = ""
+    row: int | None = None
+
+    def __str__(self):
+        return f"{self.place}: {self.message}" if self.place else self.message
+
+    @property
+    def place(self) -> str:
+        if self.sheet and self.row:
+            return _("Sheet %(sheet)s, row %(row)s") % {"sheet": self.sheet, "row": self.row}
+        return _("Sheet %(sheet)s") % {"sheet": self.sheet} if self.sheet else ""
+
+
+@dataclass(frozen=True)
+class WorkbookMeta:
+    """Which assessment a workbook belongs to, as written on its Instructions sheet."""
+
+    country: str
+    round: str
+    framework: str
+    framework_version: int | None
+    exported_at: str
+
+
+@dataclass(frozen=True)
+class WorkbookRow:
+    """One indicator's answers in the workbook; ratings are level codes as text, or N/A."""
+
+    sheet: str
+    row: int
+    code: str
+    rating: str
+    reason: str
+    justification: str
+    target: str
+    version: int | None
+    fingerprint: str
+
+    @property
+    def untouched(self) -> bool:
+        """The user left the row as it was exported."""
+        exported = answer_fingerprint(self.rating, self.reason, self.justification, self.target)
+        return self.fingerprint == exported
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    online: str
+    workbook: str
+
+
+@dataclass(frozen=True)
+class RowChange:
+    """A response the workbook would change, with the changed fields for the preview."""
+
+    response_id: int
+    indicator_code: str
+    statement: str
+    sheet: str
+    row: int
+    base_version: int
+    conflict: bool
+    fields: tuple[FieldChange, ...]
+    change: ResponseChange
+
+
+def upload_problem(name: str, size: int, head: bytes) -> str | None:
+    """Why an uploaded file is refused before reading it, or None: size, extension, content."""
+    if size > MAX_UPLOAD_BYTES:
+        return TOO_LARGE % {"limit": MAX_UPLOAD_BYTES // (1024 * 1024)}
+    if not name.lower().endswith(".xlsx") or not head.startswith(XLSX_MAGIC):
+        return str(NOT_XLSX)
+    return None
+
+
+def workbook_open(data: bytes) -> Workbook:
+    if not data.startswith(XLSX_MAGIC):
+        raise WorkbookInvalid([Problem(str(NOT_XLSX))])
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            unzipped = sum(info.file_size for info in archive.infolist())
+        if unzipped > MAX_UNZIPPED_BYTES:
+            raise WorkbookInvalid([Problem(str(CORRUPT))])
+        return openpyxl.load_workbook(BytesIO(data), data_only=True)
+    except WorkbookInvalid:
+        raise
+    except Exception as error:  # a damaged file fails in many ways inside openpyxl
+        raise WorkbookInvalid([Problem(str(CORRUPT))]) from error
+
+
+def workbook_meta(book: Workbook) -> WorkbookMeta:
+    if INSTRUCTIONS_SHEET not in book.sheetnames:
+        raise WorkbookInvalid([Problem(MISSING_SHEET % {"sheet": INSTRUCTIONS_SHEET})])
+    sheet = book[INSTRUCTIONS_SHEET]
+    values = {key: sheet.cell(row, META_VALUE_COLUMN).value for key, row in META_ROWS.items()}
+    meta = WorkbookMeta(
+        country=clean_text(values["country"]).upper(),
+        round=_code_text(values["round"]),
+        framework=clean_text(values["framework"]),
+        framework_version=_as_int(values["framework_version"]),
+        exported_at=clean_text(values["exported_at"]),
+    )
+    if not (meta.country and meta.round and meta.framework):
+        raise WorkbookInvalid([Problem(str(NO_META), INSTRUCTIONS_SHEET)])
+    return meta
+
+
+def workbook_changes(
+    book: Workbook, *, assessment: Assessment, use_versions: bool = True
+) -> list[RowChange]:
+    """The responses the workbook would change; raises WorkbookInvalid listing every problem.
+
+    Without `use_versions` (an import into a new assessment) every row counts as edited and
+    nothing is a conflict.
+    """
+    problems = _meta_problems(workbook_meta(book), assessment)
+    if problems:
+        raise WorkbookInvalid(problems)
+    framework = assessment.framework
+    levels = {str(level.code): level for level in framework.levels.all()}
+    responses = {
+        response.indicator.code: response
+        for response in assessment.responses.select_related("indicator", "level", "target_level")
+    }
+    area_codes = list(framework.areas.values_list("code", flat=True))
+    read = partial(_read_row, indicators=responses.keys(), levels=levels,
+                   allows_na=framework.allows_not_applicable)  # fmt: skip
+    rows, problems = _read_rows(book, area_codes, read)
+    changes = []
+    for row in rows:
+        response = responses[row.code]
+        if use_versions:
+            version_problem = _version_problem(row, response)
+            if version_problem or row.untouched:
+                problems += [version_problem] if version_problem else []
+                continue
+        conflict = use_versions and response.version > row.version
+        change = _row_change(row, response, levels, conflict=conflict)
+        if change is not None:
+            changes.append(change)
+    if problems:
+        raise WorkbookInvalid(problems)
+    return changes
+
+
+def _meta_problems(meta: WorkbookMeta, assessment: Assessment) -> list[Problem]:
+    problems = []
+    place = partial(Problem, sheet=INSTRUCTIONS_SHEET)
+    if meta.country != assessment.country.iso3:
+        message = WRONG_COUNTRY % {"workbook": meta.country, "assessment": assessment.country.iso3}
+        problems.append(place(message, row=META_ROWS["country"]))
+    if meta.round != assessment.round:
+        message = WRONG_ROUND % {"workbook": meta.round, "assessment": assessment.round}
+        problems.append(place(message, row=META_ROWS["round"]))
+    framework = assessment.framework
+    if (meta.framework, meta.framework_version) != (framework.slug, framework.version):
+        message = WRONG_FRAMEWORK % {
+            "workbook": f"{meta.framework} v{meta.framework_version}",
+            "assessment": f"{framework.slug} v{framework.version}",
+        }
+        problems.append(place(message, row=META_ROWS["framework"]))
+    return problems
+
+
+def _read_rows(book: Workbook, area_codes: list[str], read_row) -> tuple[list, list[Problem]]:
+    rows, problems, seen = [], [], {}
+    for sheet_name in area_codes:
+        if sheet_name not in book.sheetnames:
+            problems.append(Problem(MISSING_SHEET % {"sheet": sheet_name}))
+            continue
+        cells = book[sheet_name].iter_rows(
+            min_row=FIRST_ROW, max_col=len(Column), values_only=True
+        )
+        for number, values in enumerate(cells, start=FIRST_ROW):
+            row, row_problems = read_row(sheet_name, number, values)
+            if row is not None and row.code in seen:
+                first = seen[row.code]
+                row_problems = [*row_problems, Problem(
+                    DUPLICATE_INDICATOR % {"code": row.code, "sheet": first.sheet,
+                                           "row": first.row}, sheet_name, number)]  # fmt: skip
+            problems += row_problems
+            if row is not None and not row_problems:
+                seen[row.code] = row
+                rows.append(row)
+    return rows, problems
+
+
+def _read_row(sheet, number, values, *, indicators, levels, allows_na):
+    """(the row, or None for an empty row, and its problems)."""
+    cell = dict(zip(Column, tuple(values) + (None,) * len(Column), strict=False))
+    place = partial(Problem, sheet=sheet, row=number)
+    code = clean_text(cell[Column.CODE])
+    if not code:
+        has_answers = any(_code_text(cell[column]) for column in _ANSWER_COLUMNS)
+        return None, [place(str(MISSING_CODE))] if has_answers else []
+    if code not in indicators:
+        return None, [place(UNKNOWN_INDICATOR % {"code": code})]
+    row = WorkbookRow(
+        sheet=sheet, row=number, code=code, rating=_code_text(cell[Column.RATING]),
+        reason=clean_text(cell[Column.NA_REASON]),
+        justification=clean_text(cell[Column.JUSTIFICATION]),
+        target=_code_text(cell[Column.TARGET]), version=_as_int(cell[Column.VERSION]),
+        fingerprint=clean_text(cell[Column.FINGERPRINT]),
+    )  # fmt: skip
+    return row, [place(message) for message in _answer_problems(row, levels, allows_na)]
+
+
+_ANSWER_COLUMNS = (Column.RATING, Column.NA_REASON, Column.JUSTIFICATION, Column.TARGET)
+
+
+def _answer_problems(row: WorkbookRow, levels: dict, allows_na: bool) -> list[str]:
+    codes = ", ".join(levels)
+    ratings = f"{codes}, {NOT_APPLICABLE}" if allows_na else codes
+    problems = []
+    if row.rating == NOT_APPLICABLE and not allows_na:
+        problems.append(NA_NOT_ALLOWED % {"choices": codes})
+    elif row.rating not in ("", NOT_APPLICABLE, *levels):
+        problems.append(UNKNOWN_LEVEL % {"value": row.rating, "choices": ratings})
+    if row.rating == NOT_APPLICABLE and allows_na and not row.reason:
+        problems.append(NA_WITHOUT_REASON % {"column": column_headers()[Column.NA_REASON]})
+    if row.target and row.target not in levels:
+        problems.append(UNKNOWN_TARGET % {"value": row.target, "choices": codes})
+    return problems
+
+
+def _version_problem(row: WorkbookRow, response: Response) -> Problem | None:
+    if row.version is None:
+        return Problem(str(BAD_VERSION), row.sheet, row.row)
+    if row.version > response.version:
+        return Problem(str(VERSION_AHEAD), row.sheet, row.row)
+    return None
+
+
+def _row_change(row: WorkbookRow, response: Response, levels: dict, *, conflict: bool):
+    """The change the row asks for, or None when it matches what is saved."""
+    not_applicable = row.rating == NOT_APPLICABLE
+    level, target = levels.get(row.rating), levels.get(row.target)
+    change = ResponseChange(
+        level_id=level.pk if level else None,
+        not_applicable=not_applicable,
+        not_applicable_reason=_same_or(response.not_applicable_reason, row.reason)
+        if not_applicable
+        else "",
+        justification=_same_or(response.justification, row.justification),
+        target_level_id=target.pk if target else None,
+        assignee_id=response.assignee_id,
+    )
+    online = (response.level, response.not_applicable, response.not_applicable_reason,
+              response.justification, response.target_level)  # fmt: skip
+    wanted = (level, not_applicable, change.not_applicable_reason, change.justification, target)
+    fields = tuple(_field_changes(online, wanted))
+    if not fields:
+        return None
+    return RowChange(
+        response_id=response.pk, indicator_code=row.code,
+        statement=response.indicator.statement, sheet=row.sheet, row=row.row,
+        base_version=response.version, conflict=conflict, fields=fields, change=change,
+    )  # fmt: skip
+
+
+def _same_or(saved: str, text: str) -> str:
+    """Keep the saved text when it differs only in line ends or surrounding spaces."""
+    return saved if clean_text(saved) == text else text
+
+
+def _field_changes(online: tuple, wanted: tuple) -> Iterable[FieldChange]:
+    level, not_applicable, reason, justification, target = online
+    new_level, new_na, new_reason, new_justification, new_target = wanted
+    if (level, not_applicable) != (new_level, new_na):
+        yield FieldChange(_("Rating"), _rating_label(level, not_applicable),
+                          _rating_label(new_level, new_na))  # fmt: skip
+    if reason != new_reason:
+        yield FieldChange(_("Reason it does not apply"), reason, new_reason)
+    if justification != new_justification:
+        yield FieldChange(_("Justification"), justification, new_justification)
+    if target != new_target:
+        yield FieldChange(_("Target level"), _rating_label(target, False),
+                          _rating_label(new_target, False))  # fmt: skip
+
+
+def _rating_label(level, not_applicable: bool) -> str:
+    if not_applicable:
+        return _("Not applicable")
+    return f"{level.code} · {level.label}" if level else ""
+
+
+def _code_text(value) -> str:
+    """A rating or round cell as text: 2, 2.0 and " 2 " are "2"; n/a and NA are "N/A"."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = clean_text(value)
+    if text.upper().replace(".", "").replace("/", "") == "NA":
+        return NOT_APPLICABLE
+    return str(int(text)) if text.isdigit() else text
+
+
+def _as_int(value) -> int | None:
+    text = _code_text(value)
+    return int(text) if text.isdigit() else None
+
+
+def changes_payload(changes: list[RowChange]) -> list[dict]:
+    """What workbook_apply needs, as plain data to keep between the preview and the apply."""
+    return [
+        {"response_id": c.response_id, "indicator_code": c.indicator_code,
+         "base_version": c.base_version, "conflict": c.conflict, "change": asdict(c.change)}
+        for c in changes
+    ]  # fmt: skip
+
+
+@transaction.atomic
+def workbook_apply(
+    *, assessment: Assessment, changes: list[dict], user, take_workbook: Iterable[int] = ()
+) -> int:
+    """Save the previewed changes (conflicts only when chosen); returns how many were saved.
+
+    All or nothing: if any response was saved by somebody else since the preview, raises
+    PreviewOutdated and the transaction leaves every response as it was.
+    """
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if not assessment.is_editable:
+        raise PermissionDenied(NOT_EDITABLE % {"status": assessment.get_status_display()})
+    take = set(take_workbook)
+    chosen = [c for c in changes if not c["conflict"] or c["response_id"] in take]
+    responses = assessment.responses.in_bulk([c["response_id"] for c in chosen])
+    updated = 0
+    for item in chosen:
+        if item["response_id"] not in responses:
+            raise PreviewOutdated(item["indicator_code"])
+        try:
+            saved = services.response_save(
+                response=responses[item["response_id"]],
+                change=ResponseChange(**item["change"]),
+                base_version=item["base_version"],
+                user=user,
+            )
+        except services.StaleResponse as stale:
+            raise PreviewOutdated(item["indicator_code"]) from stale
+        updated += saved.version != item["base_version"]
+    return updated
+
+
+@transaction.atomic
+def assessment_import_validated(*, assessment: Assessment, user, comment: str = "") -> Transition:
+    """Mark an imported historical assessment as validated, recorded as an "import" transition.
+
+    Only for administrators; the assessment must be complete, as for a submission.
+    """
+    if user is None or not user.is_superuser:
+        raise PermissionDenied(IMPORT_NEEDS_ADMIN)
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    missing = services.missing_responses(assessment)
+    if missing:
+        raise services.IncompleteAssessment(missing)
+    transition = Transition.objects.create(
+        assessment=assessment, action=IMPORT_ACTION, from_status=assessment.status,
+        to_status=Assessment.Status.VALIDATED, user=user, comment=comment,
+    )  # fmt: skip
+    assessment.status = Assessment.Status.VALIDATED
+    assessment._change_reason = IMPORT_ACTION
+    assessment.save(update_fields=["status", "updated_at"])
+    return transition

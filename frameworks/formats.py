@@ -1,0 +1,709 @@
+"""Framework files in YAML and Excel: reading them into a plain document with the place of
+each node, and writing a framework version back in either format.
+
+The document is dicts and lists as in the YAML file; loading.py checks it and loads it.
+Excel layout, one row per node: sheet Framework (key | value rows: slug, status,
+not_applicable, title_en, ...), Scale, Tags, Areas, Recommendations (with its area's code),
+Indicators (with its recommendation's code, tags comma-separated) and LevelGuidance (indicator,
+level, text_en, ...); every text has one column per language, e.g. title_en ... title_pt.
+"""
+
+import difflib
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import yaml
+from django.conf import settings
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+
+from .models import Area, Framework, Indicator, ScaleLevel
+
+NodePath = tuple[str | int, ...]
+
+YAML_SUFFIXES = (".yaml", ".yml")
+EXCEL_SUFFIX = ".xlsx"
+
+FILE_NOT_FOUND = "file not found"
+UNSUPPORTED_FILE_TYPE = 'unsupported file type "{suffix}": use .yaml, .yml or .xlsx'
+INVALID_YAML = "not valid YAML: {problem}"
+NOT_UTF8 = "not a UTF-8 text file"
+NOT_A_WORKBOOK = "not a readable Excel workbook"
+MISSING_SHEET = 'sheet "{sheet}" is missing'
+DUPLICATE_KEY = 'key "{key}" is given twice'
+DUPLICATE_COLUMN = 'column "{key}" is given twice'
+UNKNOWN_KEY = 'unknown key "{key}"{hint}'
+UNKNOWN_COLUMN = 'unknown column "{key}"{hint}'
+UNKNOWN_LANGUAGE = 'unknown language "{key}" (use {languages})'
+UNKNOWN_REFERENCE = 'unknown {kind} "{code}"'
+DUPLICATE_LEVEL_GUIDANCE = "level {code} of this indicator is given twice"
+REQUIRED = "is required"
+
+FRAMEWORK_SHEET = "Framework"
+FRAMEWORK_KEYS = ("slug", "status", "not_applicable")
+FRAMEWORK_TEXTS = ("title", "description")
+# Each sheet's columns: plain ones, then one per language of each text.
+EXCEL_SHEETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "Scale": (("code", "percentage"), ("label", "description")),
+    "Tags": (("code",), ("label",)),
+    "Areas": (("code", "weight"), ("title", "description")),
+    "Recommendations": (("area", "code", "weight"), ("title", "description", "source")),
+    "Indicators": (("recommendation", "code", "weight", "tags"), ("statement", "guidance")),
+    "LevelGuidance": (("indicator", "level"), ("text",)),
+}
+_CHILD_LISTS = {"Areas": "recommendations", "Recommendations": "indicators"}
+_WHOLE_NUMBER_COLUMNS = {("Scale", "code"), ("LevelGuidance", "level")}
+_SECTIONS = ("areas", "recommendations", "indicators")
+
+
+def languages() -> tuple[str, ...]:
+    """The language codes every text may have; English first."""
+    return tuple(code for code, _ in settings.LANGUAGES)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a node is: file + line for YAML, file + sheet + row (+ column) for Excel."""
+
+    file: str
+    line: int | None = None
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        parts += [f"line {self.line}"] if self.line is not None else []
+        parts += [f"sheet {self.sheet}"] if self.sheet else []
+        parts += [f"row {self.row}"] if self.row is not None else []
+        parts += [f"column {self.column}"] if self.column else []
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Problem:
+    where: str
+    message: str
+    line: int | None = field(default=None, compare=False)  # to list YAML problems in order
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+class FrameworkFileError(Exception):
+    """A framework file that cannot be loaded, with every problem found in it."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems))
+
+
+@dataclass
+class ParsedFile:
+    """A parsed file: its document, the place of each node path, and problems found so far."""
+
+    name: str
+    document: Any = None
+    places: dict[NodePath, Place] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def report(self, path: NodePath, template: str, **values: Any) -> None:
+        line = self._nearest(path)[0].line
+        self.problems.append(Problem(self.where(path), template.format(**values), line))
+
+    def report_at(self, place: Place | str, template: str, **values: Any) -> None:
+        line = place.line if isinstance(place, Place) else None
+        self.problems.append(Problem(str(place), template.format(**values), line))
+
+    def where(self, path: NodePath) -> str:
+        """The nearest known place of a node, with the field when the place is less precise."""
+        place, size = self._nearest(path)
+        if place.line is not None:
+            return f"{place}, {_short_path(path)}" if path else str(place)
+        rest = path[size:]
+        return f"{place}, {_dotted(rest)}" if rest else str(place)
+
+    def _nearest(self, path: NodePath) -> tuple[Place, int]:
+        """The place of the node or of its nearest ancestor, and that ancestor's depth."""
+        size = len(path)
+        while size > 0 and path[:size] not in self.places:
+            size -= 1
+        return self.places.get(path[:size], Place(self.name)), size
+
+
+def _dotted(path: NodePath) -> str:
+    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path)[1:]
+
+
+def _short_path(path: NodePath) -> str:
+    """The path from the innermost area, recommendation or indicator: the line says the rest."""
+    starts = [index for index, part in enumerate(path[:-1]) if part in _SECTIONS]
+    return _dotted(path[max(starts, default=0) :])
+
+
+def did_you_mean(word: Any, choices: tuple[str, ...]) -> str:
+    """' (did you mean "weight"?)' for a misspelt key, or nothing."""
+    matches = difflib.get_close_matches(str(word), choices, n=1)
+    return f' (did you mean "{matches[0]}"?)' if matches else ""
+
+
+def either(words: tuple[str, ...]) -> str:
+    """'en, fr, es or pt'."""
+    *first, last = words
+    return f"{', '.join(first)} or {last}" if first else last
+
+
+def plain_number(number: Decimal | None) -> int | float | None:
+    """A decimal as the int or float a YAML file would hold."""
+    if number is None:
+        return None
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+# Reading YAML -------------------------------------------------------------------------------------
+
+
+class _PlacedLoader(yaml.SafeLoader):
+    """A safe loader that records the line of every mapping key and list item."""
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self.lines: dict[int, tuple[int, dict[Any, int]]] = {}
+        self.duplicate_keys: list[tuple[int, Any]] = []
+
+    def construct_placed_mapping(self, node: yaml.MappingNode):
+        data: dict = {}
+        yield data
+        data.update(self.construct_mapping(node))
+        key_lines: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key, line = self.construct_object(key_node), key_node.start_mark.line + 1
+            if key in key_lines:
+                self.duplicate_keys.append((line, key))
+            key_lines[key] = line
+        self.lines[id(data)] = (node.start_mark.line + 1, key_lines)
+
+    def construct_placed_sequence(self, node: yaml.SequenceNode):
+        data: list = []
+        yield data
+        data.extend(self.construct_sequence(node))
+        item_lines = {index: item.start_mark.line + 1 for index, item in enumerate(node.value)}
+        self.lines[id(data)] = (node.start_mark.line + 1, item_lines)
+
+
+_PlacedLoader.add_constructor("tag:yaml.org,2002:map", _PlacedLoader.construct_placed_mapping)
+_PlacedLoader.add_constructor("tag:yaml.org,2002:seq", _PlacedLoader.construct_placed_sequence)
+
+
+def parse_yaml(path: Path) -> ParsedFile:
+    """Parse a YAML file, keeping the line of each node; syntax errors become problems."""
+    parsed = ParsedFile(path.name)
+    try:
+        loader = _PlacedLoader(path.read_text(encoding="utf-8"))
+        try:
+            parsed.document = loader.get_single_data()
+        finally:
+            loader.dispose()
+    except UnicodeDecodeError:
+        parsed.report_at(path.name, NOT_UTF8)
+        return parsed
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        place = Place(path.name, line=mark.line + 1) if mark else Place(path.name)
+        problem = getattr(error, "problem", None) or str(error)
+        parsed.report_at(place, INVALID_YAML, problem=problem)
+        return parsed
+    for line, key in loader.duplicate_keys:
+        parsed.report_at(Place(path.name, line=line), DUPLICATE_KEY, key=key)
+    _collect_places(parsed, parsed.document, (), loader.lines)
+    parsed.places.setdefault((), Place(path.name, line=1))
+    return parsed
+
+
+def _collect_places(parsed: ParsedFile, node: Any, path: NodePath, lines: dict) -> None:
+    entry = lines.get(id(node)) if isinstance(node, dict | list) else None
+    if entry is None or len(path) > 20:  # the depth limit stops on recursive YAML aliases
+        return
+    line, child_lines = entry
+    parsed.places.setdefault(path, Place(parsed.name, line=line))
+    for key, child in node.items() if isinstance(node, dict) else enumerate(node):
+        parsed.places[(*path, key)] = Place(parsed.name, line=child_lines.get(key, line))
+        _collect_places(parsed, child, (*path, key), lines)
+
+
+def parse_framework_file(path: Path) -> ParsedFile:
+    """Parse a .yaml, .yml or .xlsx framework file without checking its content."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (*YAML_SUFFIXES, EXCEL_SUFFIX):
+        return ParsedFile(path.name, problems=[_problem(path, UNSUPPORTED_FILE_TYPE, suffix)])
+    if not path.is_file():
+        return ParsedFile(path.name, problems=[_problem(path, FILE_NOT_FOUND)])
+    return read_workbook(path) if suffix == EXCEL_SUFFIX else parse_yaml(path)
+
+
+def _problem(path: Path, template: str, suffix: str = "") -> Problem:
+    return Problem(str(path), template.format(suffix=suffix))
+
+
+# Reading Excel ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Row:
+    """A non-empty row of a sheet: its cells by column name, empty cells as None."""
+
+    file: str
+    sheet: str
+    number: int
+    cells: dict[str, Any]
+
+    def place(self, column: str | None = None) -> Place:
+        return Place(self.file, sheet=self.sheet, row=self.number, column=column)
+
+
+def read_workbook(path: Path) -> ParsedFile:
+    """Parse an Excel workbook into the same document as its YAML file would give."""
+    parsed = ParsedFile(path.name, places={(): Place(path.name, sheet=FRAMEWORK_SHEET)})
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+        parsed.report_at(path.name, NOT_A_WORKBOOK)
+        return parsed
+    try:
+        sheets = (FRAMEWORK_SHEET, *EXCEL_SHEETS)
+        rows = {sheet: _sheet_rows(book, sheet, parsed) for sheet in sheets}
+    finally:
+        book.close()
+    parsed.document = _document_from_rows(rows, parsed)
+    return parsed
+
+
+def _sheet_rows(book: Any, sheet: str, parsed: ParsedFile) -> list[_Row]:
+    if sheet not in book.sheetnames:
+        parsed.report_at(Place(parsed.name, sheet=sheet), MISSING_SHEET, sheet=sheet)
+        return []
+    lines = book[sheet].iter_rows(values_only=True)
+    columns = [str(value).strip() if value is not None else "" for value in next(lines, ())]
+    _check_columns(parsed, sheet, columns)
+    rows = []
+    for number, values in enumerate(lines, start=2):
+        cells = {
+            column: _cell(value) for column, value in zip(columns, values, strict=False) if column
+        }
+        if any(value is not None for value in cells.values()):
+            rows.append(_Row(parsed.name, sheet, number, cells))
+    return rows
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.strip() or None
+    return value
+
+
+def _check_columns(parsed: ParsedFile, sheet: str, columns: list[str]) -> None:
+    if sheet == FRAMEWORK_SHEET:
+        scalars, texts = ("key", "value"), ()
+    else:
+        scalars, texts = EXCEL_SHEETS[sheet]
+    for column in [column for column in columns if column]:
+        place = Place(parsed.name, sheet=sheet, row=1, column=column)
+        if columns.count(column) > 1:
+            parsed.report_at(place, DUPLICATE_COLUMN, key=column)
+        elif column not in sheet_columns(sheet):
+            parsed.report_at(place, _unknown_name(column, scalars, texts, UNKNOWN_COLUMN))
+
+
+def sheet_columns(sheet: str) -> tuple[str, ...]:
+    """The columns of a sheet, in the order the exporter writes them."""
+    if sheet == FRAMEWORK_SHEET:
+        return ("key", "value")
+    scalars, texts = EXCEL_SHEETS[sheet]
+    return (*scalars, *_text_columns(texts))
+
+
+def _text_columns(texts: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f"{name}_{language}" for name in texts for language in languages())
+
+
+def _unknown_name(name: str, scalars: tuple, texts: tuple, template: str) -> str:
+    """An unknown column or key: an unknown language of a known text, or a typo."""
+    text, _, language = name.rpartition("_")
+    if text in texts:
+        return UNKNOWN_LANGUAGE.format(key=language, languages=either(languages()))
+    return template.format(key=name, hint=did_you_mean(name, (*scalars, *_text_columns(texts))))
+
+
+def _document_from_rows(rows: dict[str, list[_Row]], parsed: ParsedFile) -> dict:
+    document = _framework_from_rows(rows[FRAMEWORK_SHEET], parsed)
+    levels = _records(rows["Scale"], ("scale", "levels"), "Scale", parsed)
+    document.setdefault("scale", {})["levels"] = levels
+    document["tags"] = _records(rows["Tags"], ("tags",), "Tags", parsed)
+    document["areas"] = _records(rows["Areas"], ("areas",), "Areas", parsed)
+    areas = {
+        area["code"]: (area, ("areas", index))
+        for index, area in reversed(list(enumerate(document["areas"])))
+        if isinstance(area.get("code"), str)
+    }  # reversed: a code used twice refers to its first area
+    recommendations = _attach(rows["Recommendations"], areas, "area", "recommendations", parsed)
+    indicators = _attach(
+        rows["Indicators"], recommendations, "recommendation", "indicators", parsed
+    )
+    _attach_level_guidance(rows["LevelGuidance"], indicators, parsed)
+    return document
+
+
+def _framework_from_rows(rows: list[_Row], parsed: ParsedFile) -> dict:
+    """The framework's own keys, one per row of the Framework sheet."""
+    document: dict = {}
+    keys: set[str] = set()
+    for row in rows:
+        key, path = _text_value(row.cells.get("key")), _framework_path(row.cells.get("key"))
+        if key in keys:
+            parsed.report_at(row.place("key"), DUPLICATE_KEY, key=key)
+        elif path is None:
+            unknown = _unknown_name(str(key), FRAMEWORK_KEYS, FRAMEWORK_TEXTS, UNKNOWN_KEY)
+            parsed.report_at(row.place("key"), REQUIRED if key is None else unknown)
+        else:
+            keys.add(key)
+            parsed.places[path] = row.place("value")
+            _put(document, path, _framework_value(key, row.cells.get("value")))
+    return document
+
+
+def _framework_path(key: Any) -> NodePath | None:
+    text, _, language = str(key).rpartition("_")
+    if key in ("slug", "status"):
+        return (key,)
+    if key == "not_applicable":
+        return ("scale", "not_applicable")
+    if text in FRAMEWORK_TEXTS and language in languages():
+        return (text, language)
+    return None
+
+
+def _framework_value(key: str, value: Any) -> Any:
+    if key != "not_applicable" or not isinstance(value, str | int):
+        return _text_value(value)
+    answers = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+    return answers.get(str(value).lower(), value)
+
+
+def _put(document: dict, path: NodePath, value: Any) -> None:
+    if value is None:
+        return
+    for key in path[:-1]:
+        document = document.setdefault(key, {})
+    document[path[-1]] = value
+
+
+def _records(rows: list[_Row], path: NodePath, sheet: str, parsed: ParsedFile) -> list[dict]:
+    parsed.places[path] = Place(parsed.name, sheet=sheet)
+    return [_record(row, (*path, index), parsed) for index, row in enumerate(rows)]
+
+
+def _record(row: _Row, path: NodePath, parsed: ParsedFile, reference: str = "") -> dict:
+    """A row as a node; the reference column (its parent's code) is left out."""
+    scalars, texts = EXCEL_SHEETS[row.sheet]
+    node: dict[str, Any] = {_CHILD_LISTS[row.sheet]: []} if row.sheet in _CHILD_LISTS else {}
+    for column in scalars:
+        value = _column_value(row, column)
+        parsed.places[(*path, column)] = row.place(column)
+        if column != reference and value is not None:
+            node[column] = value
+    for index in range(len(node.get("tags", []))):
+        parsed.places[(*path, "tags", index)] = row.place("tags")
+    for name in texts:
+        text = _text_cells(row, name, (*path, name), parsed)
+        if text:
+            node[name] = text
+    parsed.places[path] = row.place()
+    return node
+
+
+def _column_value(row: _Row, column: str) -> Any:
+    """A cell as the YAML file would hold it (Excel turns "6.1" into a number, for one)."""
+    value = row.cells.get(column)
+    if value is None:
+        return None
+    if (row.sheet, column) in _WHOLE_NUMBER_COLUMNS:
+        is_whole = isinstance(value, float) and value.is_integer()
+        return int(value) if is_whole else _number_value(value)
+    if column in ("weight", "percentage"):
+        return _number_value(value)
+    if column == "tags":
+        return [code.strip() for code in str(value).split(",") if code.strip()]
+    return _text_value(value)
+
+
+def _number_value(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    try:
+        return plain_number(Decimal(value))
+    except InvalidOperation:
+        return value
+
+
+def _text_value(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return value if value is None or isinstance(value, str) else str(value)
+
+
+def _text_cells(row: _Row, name: str, path: NodePath, parsed: ParsedFile) -> dict[str, Any]:
+    parsed.places[path] = row.place(f"{name}_en")
+    text = {}
+    for language in languages():
+        column = f"{name}_{language}"
+        parsed.places[(*path, language)] = row.place(column)
+        if row.cells.get(column) is not None:
+            text[language] = _text_value(row.cells[column])
+    return text
+
+
+def _attach(
+    rows: list[_Row],
+    parents: dict[str, tuple[dict, NodePath]],
+    reference: str,
+    key: str,
+    parsed: ParsedFile,
+) -> dict[str, tuple[dict, NodePath]]:
+    """Put each row in the list (key) of the parent its reference column names.
+
+    Returns the new nodes and their paths by code, the first one for a code used twice.
+    """
+    children: dict[str, tuple[dict, NodePath]] = {}
+    for row in rows:
+        parent = _parent(row, reference, parents, parsed)
+        if parent is None:
+            continue
+        parent_node, parent_path = parent
+        siblings = parent_node[key]
+        path = (*parent_path, key, len(siblings))
+        node = _record(row, path, parsed, reference)
+        siblings.append(node)
+        if isinstance(node.get("code"), str):
+            children.setdefault(node["code"], (node, path))
+    return children
+
+
+def _parent(
+    row: _Row, reference: str, parents: dict[str, tuple[dict, NodePath]], parsed: ParsedFile
+) -> tuple[dict, NodePath] | None:
+    code = _text_value(row.cells.get(reference))
+    if code is None:
+        parsed.report_at(row.place(reference), REQUIRED)
+    elif code not in parents:
+        parsed.report_at(row.place(reference), UNKNOWN_REFERENCE, kind=reference, code=code)
+    return parents.get(code)
+
+
+def _attach_level_guidance(
+    rows: list[_Row], indicators: dict[str, tuple[dict, NodePath]], parsed: ParsedFile
+) -> None:
+    for row in rows:
+        parent = _parent(row, "indicator", indicators, parsed)
+        level = _column_value(row, "level")
+        if level is None:
+            parsed.report_at(row.place("level"), REQUIRED)
+        if parent is None or level is None:
+            continue
+        node, path = parent
+        levels = node.setdefault("levels", {})
+        if level in levels:
+            parsed.report_at(row.place("level"), DUPLICATE_LEVEL_GUIDANCE, code=level)
+            continue
+        levels[level] = _text_cells(row, "text", (*path, "levels", level), parsed)
+        parsed.places[(*path, "levels", level)] = row.place("level")
+
+
+# A framework version as a document, and writing YAML ----------------------------------------------
+
+
+def framework_document(framework: Framework) -> dict:
+    """A framework version as the normalized document validate_framework() returns."""
+    areas = framework.areas.prefetch_related(
+        "recommendations__indicators__tags", "recommendations__indicators__level_guidance"
+    )
+    return {
+        "slug": framework.slug,
+        "status": framework.status,
+        "title": _text_of(framework, "title"),
+        "description": _text_of(framework, "description"),
+        "scale": {
+            "not_applicable": framework.allows_not_applicable,
+            "levels": [_level_document(level) for level in framework.levels.order_by("code")],
+        },
+        "tags": [
+            {"code": tag.code, "label": _text_of(tag, "label")}
+            for tag in framework.tags.order_by("code")
+        ],
+        "areas": [_area_document(area) for area in areas],
+    }
+
+
+def _text_of(instance: Any, name: str) -> dict[str, str]:
+    """The stored translations of a field, without fallback: only languages that have text."""
+    values = {language: getattr(instance, f"{name}_{language}") for language in languages()}
+    return {language: value for language, value in values.items() if value}
+
+
+def _level_document(level: ScaleLevel) -> dict:
+    return {
+        "code": level.code,
+        "percentage": plain_number(level.percentage),
+        "label": _text_of(level, "label"),
+        "description": _text_of(level, "description"),
+    }
+
+
+def _area_document(area: Area) -> dict:
+    return {
+        "code": area.code,
+        "weight": plain_number(area.weight),
+        "title": _text_of(area, "title"),
+        "description": _text_of(area, "description"),
+        "recommendations": [
+            {
+                "code": recommendation.code,
+                "weight": plain_number(recommendation.weight),
+                "title": _text_of(recommendation, "title"),
+                "description": _text_of(recommendation, "description"),
+                "source": _text_of(recommendation, "source"),
+                "indicators": [_indicator_document(i) for i in recommendation.indicators.all()],
+            }
+            for recommendation in area.recommendations.all()
+        ],
+    }
+
+
+def _indicator_document(indicator: Indicator) -> dict:
+    return {
+        "code": indicator.code,
+        "weight": plain_number(indicator.weight),
+        "tags": sorted(tag.code for tag in indicator.tags.all()),
+        "statement": _text_of(indicator, "statement"),
+        "guidance": _text_of(indicator, "guidance"),
+        "levels": {
+            guidance.level_code: _text_of(guidance, "text")
+            for guidance in sorted(indicator.level_guidance.all(), key=lambda g: g.level_code)
+        },
+    }
+
+
+class _IndentedDumper(yaml.SafeDumper):
+    """Indents list items under their key, as in the hand-written framework files."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        return super().increase_indent(flow, False)
+
+
+def write_yaml(document: dict, path: Path, comment: str = "") -> None:
+    """Write a document as readable YAML, leaving out empty optional texts and lists.
+
+    Each text stays on one line (no width limit), so that a change shows as one changed line.
+    """
+    text = yaml.dump(
+        _without_empty(document),
+        Dumper=_IndentedDumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=1_000_000,
+    )
+    header = f"# {comment}\n" if comment else ""
+    Path(path).write_text(header + text, encoding="utf-8")
+
+
+def _without_empty(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {key: _without_empty(value) for key, value in node.items() if value not in ({}, [])}
+    if isinstance(node, list):
+        return [_without_empty(item) for item in node]
+    return node
+
+
+# Writing Excel ------------------------------------------------------------------------------------
+
+
+def write_workbook(document: dict, path: Path) -> None:
+    """Write a document as a workbook that read_workbook() reads back as the same document."""
+    book = openpyxl.Workbook()
+    _write_sheet(book.active, FRAMEWORK_SHEET, _framework_rows(document))
+    for sheet, nodes in _sheet_nodes(document).items():
+        _write_sheet(book.create_sheet(), sheet, [_row_values(sheet, node) for node in nodes])
+    book.save(path)
+
+
+def _framework_rows(document: dict) -> list[list]:
+    rows = [
+        ["slug", document["slug"]],
+        ["status", document["status"]],
+        ["not_applicable", document["scale"]["not_applicable"]],
+    ]
+    for name in FRAMEWORK_TEXTS:
+        rows += [[f"{name}_{language}", document[name].get(language)] for language in languages()]
+    return rows
+
+
+def _sheet_nodes(document: dict) -> dict[str, list[dict]]:
+    """The nodes of each sheet, with their parent's code under the sheet's reference column."""
+    recommendations = [
+        {**node, "area": area["code"]}
+        for area in document["areas"]
+        for node in area["recommendations"]
+    ]
+    indicators = [
+        {**node, "recommendation": recommendation["code"]}
+        for recommendation in recommendations
+        for node in recommendation["indicators"]
+    ]
+    guidance = [
+        {"indicator": indicator["code"], "level": code, "text": text}
+        for indicator in indicators
+        for code, text in indicator["levels"].items()
+    ]
+    return {
+        "Scale": document["scale"]["levels"],
+        "Tags": document["tags"],
+        "Areas": document["areas"],
+        "Recommendations": recommendations,
+        "Indicators": indicators,
+        "LevelGuidance": guidance,
+    }
+
+
+def _row_values(sheet: str, node: dict) -> list:
+    scalars, texts = EXCEL_SHEETS[sheet]
+    values = [_cell_of(node, column) for column in scalars]
+    return values + [node[name].get(language) for name in texts for language in languages()]
+
+
+def _cell_of(node: dict, column: str) -> Any:
+    if column == "tags":
+        return ", ".join(node["tags"]) or None
+    return node.get(column)
+
+
+def _write_sheet(sheet: Any, title: str, rows: list[list]) -> None:
+    sheet.title = title
+    columns = sheet_columns(title)
+    sheet.append(columns)
+    for values in rows:
+        sheet.append(values)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # a text, not a formula
+    sheet.freeze_panes = "A2"
+    for index, column in enumerate(columns, start=1):
+        wide = column == "value" or column.rpartition("_")[2] in languages()
+        sheet.column_dimensions[get_column_letter(index)].width = 50 if wide else 16

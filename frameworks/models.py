@@ -1,0 +1,202 @@
+"""The assessment framework as data: versioned, with its scale, areas, recommendations and
+indicators. Texts are translated with django-modeltranslation (see translation.py)."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class FrameworkQuerySet(models.QuerySet):
+    def published(self):
+        """Versions that assessments may use."""
+        return self.filter(status=Framework.Status.PUBLISHED)
+
+    def latest_versions(self):
+        """The newest version of each framework slug."""
+        newest = Framework.objects.filter(slug=models.OuterRef("slug")).order_by("-version")
+        return self.filter(pk=models.Subquery(newest.values("pk")[:1]))
+
+
+class Framework(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    slug = models.SlugField(_("slug"), max_length=80)
+    version = models.PositiveIntegerField(_("version"))
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    allows_not_applicable = models.BooleanField(_("allows 'not applicable'"), default=True)
+    content_hash = models.CharField(
+        max_length=64, help_text=_("SHA-256 of the loaded content; equal content is not reloaded.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = FrameworkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("framework")
+        verbose_name_plural = _("frameworks")
+        ordering = ["slug", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "version"], name="unique_framework_version"),
+            models.CheckConstraint(condition=models.Q(version__gte=1), name="version_from_one"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} (v{self.version})"
+
+    def get_absolute_url(self):
+        return reverse("frameworks:detail", args=[self.slug, self.version])
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class ScaleLevel(models.Model):
+    """One level of a framework's rating scale, e.g. 2 "Partially in place" = 50%."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="levels")
+    code = models.PositiveSmallIntegerField(_("code"))
+    percentage = models.DecimalField(_("percentage"), max_digits=5, decimal_places=2)
+    label = models.CharField(_("label"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("scale level")
+        verbose_name_plural = _("scale levels")
+        ordering = ["framework", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "code"], name="unique_level_code"),
+            models.CheckConstraint(
+                condition=models.Q(percentage__gte=0, percentage__lte=100),
+                name="percentage_between_0_and_100",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} · {self.label} ({self.percentage:g}%)"
+
+
+class Tag(models.Model):
+    """A cross-reference an indicator can carry (a Minamata Annex C item, a recommendation)."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="tags")
+    code = models.SlugField(_("code"), max_length=40)
+    label = models.CharField(_("label"), max_length=200)
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["framework", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "code"], name="unique_tag_code")
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class Area(models.Model):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="areas")
+    code = models.CharField(_("code"), max_length=20)
+    order = models.PositiveSmallIntegerField(_("order"))
+    weight = models.DecimalField(_("weight"), max_digits=6, decimal_places=3, default=1)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+        ordering = ["framework", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "code"], name="unique_area_code"),
+            models.CheckConstraint(condition=models.Q(weight__gt=0), name="area_weight_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+
+class Recommendation(models.Model):
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="recommendations")
+    code = models.CharField(_("code"), max_length=20)
+    order = models.PositiveSmallIntegerField(_("order"))
+    weight = models.DecimalField(_("weight"), max_digits=6, decimal_places=3, default=1)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    source = models.TextField(_("source"), blank=True)
+
+    class Meta:
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        ordering = ["area__order", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "code"], name="unique_recommendation_code"),
+            models.CheckConstraint(
+                condition=models.Q(weight__gt=0), name="recommendation_weight_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+
+class Indicator(models.Model):
+    """An observable statement a country rates on the framework's scale."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="indicators"
+    )
+    code = models.CharField(_("code"), max_length=20)
+    order = models.PositiveSmallIntegerField(_("order"))
+    weight = models.DecimalField(_("weight"), max_digits=6, decimal_places=3, default=1)
+    statement = models.TextField(_("statement"))
+    guidance = models.TextField(_("guidance"), blank=True)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="indicators")
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["recommendation__area__order", "recommendation__order", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recommendation", "code"], name="unique_indicator_code"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(weight__gt=0), name="indicator_weight_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.statement}"
+
+    @property
+    def anchor(self) -> str:
+        """An HTML id safe in CSS selectors: "6.1.1.a" → "indicator-6-1-1-a"."""
+        return "indicator-" + self.code.replace(".", "-")
+
+
+class LevelGuidance(models.Model):
+    """What the evidence looks like when an indicator is at a given level of the scale."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="level_guidance"
+    )
+    level_code = models.PositiveSmallIntegerField(_("level"))
+    text = models.TextField(_("text"))
+
+    class Meta:
+        verbose_name = _("level guidance")
+        verbose_name_plural = _("level guidance")
+        ordering = ["indicator", "level_code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "level_code"], name="unique_guidance_per_level"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} · {self.level_code}"

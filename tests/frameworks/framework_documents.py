@@ -1,0 +1,128 @@
+"""Small framework documents for the loader and exporter tests: 2 areas, 3 recommendations,
+5 indicators, 3 scale levels and 2 tags, in the format of fixtures/frameworks/*.yaml."""
+
+from pathlib import Path
+
+import openpyxl
+import yaml
+
+from frameworks.loading import FrameworkFileError, read_framework_file
+
+VALID_YAML = """\
+# A small framework for tests.
+slug: test-pillar
+status: draft
+title:
+  en: "Test pillar"
+  fr: "Pilier de test"
+  es: "Pilar de prueba"
+  pt: "Pilar de teste"
+description:
+  en: "A framework to test the loader."
+scale:
+  not_applicable: true
+  levels:
+    - code: 0
+      percentage: 0
+      label: {en: "Not in place", fr: "Inexistant", es: "No existe", pt: "Inexistente"}
+    - code: 1
+      percentage: 50
+      label: {en: "Partly in place", fr: "En partie en place"}
+      description: {en: "Some of it exists."}
+    - code: 2
+      percentage: 100
+      label: {en: "Fully in place", fr: "Pleinement en place"}
+tags:
+  - code: seed-1
+    label: {en: "Recommendation 1", fr: "Recommandation 1"}
+  - code: minamata-c-b
+    label: {en: "Minamata Annex C (b)"}
+areas:
+  - code: "6.1"
+    weight: 1
+    title: {en: "Legal system", fr: "Système juridique", es: "Sistema jurídico", pt: "Sistema jurídico"}
+    recommendations:
+      - code: "6.1.1"
+        weight: 1
+        title: {en: "Legal framework", fr: "Cadre juridique"}
+        description: {en: "The law covers ASM.", fr: "La loi couvre l'EMAPE."}
+        source: {en: "MPF 2013, Pillar 6."}
+        indicators:
+          - code: "6.1.1.a"
+            weight: 1
+            tags: [seed-1]
+            statement:
+              en: "The mining law defines ASM."
+              fr: "La loi minière définit l'EMAPE."
+              es: "La ley minera define la MAPE."
+              pt: "A lei de mineração define a MAPE."
+            guidance: {en: "Cite the articles."}
+            levels:
+              0: {en: "The law does not mention ASM.", fr: "La loi ne mentionne pas l'EMAPE."}
+              2: {en: "ASM is defined with graduated permits."}
+          - code: "6.1.1.b"
+            weight: 1
+            statement: {en: "ASM permits are simple to obtain."}
+      - code: "6.1.2"
+        weight: 1
+        title: {en: "Technical support"}
+        indicators:
+          - code: "6.1.2.a"
+            weight: 1
+            statement: {en: "The regulator has staff in the mining regions."}
+  - code: "6.2"
+    weight: 2
+    title: {en: "Economic system"}
+    recommendations:
+      - code: "6.2.1"
+        weight: 1
+        title: {en: "Mapping"}
+        indicators:
+          - code: "6.2.1.a"
+            weight: 0.5
+            tags: [minamata-c-b, seed-1]
+            statement: {en: "ASM activity is mapped.", fr: "L'activité d'EMAPE est cartographiée."}
+          - code: "6.2.1.b"
+            weight: 1.5
+            statement: {en: "Geological data are public."}
+"""
+
+COUNTS = {"areas": 2, "recommendations": 3, "indicators": 5, "levels": 3, "tags": 2}
+
+
+def write_text(directory: Path, text: str = VALID_YAML, name: str = "mpf.yaml") -> Path:
+    path = directory / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def replaced(old: str, new: str, text: str = VALID_YAML) -> str:
+    """The valid file with one exact fragment replaced (it must be there once)."""
+    assert text.count(old) == 1, f"{old!r} is in the test file {text.count(old)} times"
+    return text.replace(old, new)
+
+
+def line_of(text: str, fragment: str) -> int:
+    """The number of the first line of text that holds fragment."""
+    return next(n for n, line in enumerate(text.splitlines(), start=1) if fragment in line)
+
+
+def problems_of(path: Path) -> list[str]:
+    """The problems the loader reports for a file that must be rejected."""
+    try:
+        read_framework_file(path)
+    except FrameworkFileError as error:
+        return [str(problem) for problem in error.problems]
+    raise AssertionError(f"{path.name} was accepted")
+
+
+def framework_document() -> dict:
+    return yaml.safe_load(VALID_YAML)
+
+
+def set_cell(path: Path, sheet: str, row: int, column: str, value: object) -> None:
+    """Change one cell of a workbook, the column named by its header."""
+    book = openpyxl.load_workbook(path)
+    header = [cell.value for cell in book[sheet][1]]
+    book[sheet].cell(row=row, column=header.index(column) + 1).value = value
+    book.save(path)
