@@ -19,10 +19,18 @@ ONLY_MINISTRY_RATES = _(
 NOT_EDITABLE = _("This assessment is %(status)s: it can no longer be changed.")
 
 
-def get_assessment_for_user(user, pk: int) -> tuple[Assessment, Role]:
-    """The assessment and the user's role in its country; 404 without a role."""
+def get_assessment_for_user(
+    user, pk: int, *, allow_reader: bool = False
+) -> tuple[Assessment, Role]:
+    """The assessment and the user's role in its country; 404 without a role.
+
+    With `allow_reader`, anybody signed in may read a published assessment (role READER);
+    its discussion and history stay with the country team and IGF.
+    """
     assessment = get_object_or_404(Assessment.objects.select_related("country", "framework"), pk=pk)
     role = role_in_country(user, assessment.country_id)
+    if role is None and allow_reader and assessment.status == Assessment.Status.PUBLISHED:
+        role = Role.READER
     if role is None:
         raise Http404("No such assessment")
     return assessment, role
@@ -42,8 +50,10 @@ def ensure_can_edit(assessment: Assessment, role: Role) -> None:
         raise PermissionDenied(NOT_EDITABLE % {"status": assessment.get_status_display()})
 
 
-def get_response_for_user(user, assessment_pk: int, response_pk: int) -> tuple[Response, Role]:
-    assessment, role = get_assessment_for_user(user, assessment_pk)
+def get_response_for_user(
+    user, assessment_pk: int, response_pk: int, *, allow_reader: bool = False
+) -> tuple[Response, Role]:
+    assessment, role = get_assessment_for_user(user, assessment_pk, allow_reader=allow_reader)
     response = get_object_or_404(
         Response.objects.select_related("indicator", "level"),
         pk=response_pk,
@@ -59,13 +69,31 @@ def get_editable_response_for_user(user, assessment_pk: int, response_pk: int):
     return response, role
 
 
-def get_evidence_for_user(user, assessment_pk: int, evidence_pk: int) -> tuple[Evidence, Role]:
-    assessment, role = get_assessment_for_user(user, assessment_pk)
+def get_evidence_for_user(
+    user, assessment_pk: int, evidence_pk: int, *, allow_reader: bool = False
+) -> tuple[Evidence, Role]:
+    assessment, role = get_assessment_for_user(user, assessment_pk, allow_reader=allow_reader)
     evidence = get_object_or_404(
         Evidence.objects.select_related("response"), pk=evidence_pk, response__assessment=assessment
     )
     evidence.response.assessment = assessment
     return evidence, role
+
+
+def get_editable_evidence_for_user(user, assessment_pk: int, evidence_pk: int):
+    """As `get_evidence_for_user`, and the user may change the assessment now."""
+    evidence, role = get_evidence_for_user(user, assessment_pk, evidence_pk)
+    ensure_can_edit(evidence.response.assessment, role)
+    return evidence, role
+
+
+def readable_assessments(user):
+    """What a user may see listed: their own countries' and IGF's as below, and everyone's
+    published assessments (readers need no account for those)."""
+    published = Assessment.objects.published()
+    if not user.is_authenticated:
+        return published.select_related("framework")
+    return (visible_assessments(user) | published).distinct().select_related("framework")
 
 
 def visible_assessments(user):

@@ -32,8 +32,8 @@ FILE_TYPE_NOT_ALLOWED = _(
     "OpenDocument (.odt, .ods), PNG, JPEG, plain text or CSV."
 )
 FILE_CONTENT_MISMATCH = _(
-    "This file is named %(extension)s but its content is not a %(kind)s file. "
-    "Save it in that format again, or upload it with its real extension."
+    "“%(name)s” is not really a %(kind)s file: its content does not match its extension. "
+    "Save it again in that format, or upload it under its real extension."
 )
 FILE_HAS_MACROS = _("Documents with macros cannot be uploaded: save the file without them.")
 
@@ -198,7 +198,7 @@ def check_upload(upload) -> CheckedUpload:
         raise ValidationError(
             FILE_CONTENT_MISMATCH,
             code="mismatch",
-            params={"extension": extension, "kind": file_type.label},
+            params={"name": name, "kind": file_type.label},
         )
     if extension in {".docx", ".xlsx", ".odt", ".ods"} and _has_macros(upload):
         raise ValidationError(FILE_HAS_MACROS, code="macros")
@@ -227,6 +227,7 @@ def clean_filename(name: str, max_length: int = 255) -> str:
 # --- Writes -----------------------------------------------------------------------------
 
 
+@transaction.atomic
 def evidence_create(
     *,
     response: Response,
@@ -258,6 +259,7 @@ def evidence_create(
     return evidence
 
 
+@transaction.atomic
 def evidence_delete(*, evidence: Evidence) -> None:
     """Remove an item; its stored file goes once the deletion is committed."""
     stored_name = evidence.file.name if evidence.file else ""

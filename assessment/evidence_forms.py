@@ -87,7 +87,7 @@ class EvidenceForm(forms.Form):
         label=_("File"),
         required=False,
         error_messages={"empty": FILE_EMPTY},
-        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
+        widget=forms.FileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
     )
 
     def __init__(self, *args, response_pk: int | None = None, **kwargs):

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import evidence
 from .access import (
-    ensure_can_edit,
+    get_editable_evidence_for_user,
     get_editable_response_for_user,
     get_evidence_for_user,
 )
@@ -44,9 +44,8 @@ def evidence_add(request, pk, response_pk):
 @login_required
 @require_POST
 def evidence_delete(request, pk, evidence_pk):
-    item, role = get_evidence_for_user(request.user, pk, evidence_pk)
+    item, role = get_editable_evidence_for_user(request.user, pk, evidence_pk)
     response = item.response
-    ensure_can_edit(response.assessment, role)
     evidence.evidence_delete(evidence=item)
     if not request.htmx:
         messages.success(request, EVIDENCE_DELETED % {"title": item.title})
@@ -58,7 +57,7 @@ def evidence_delete(request, pk, evidence_pk):
 @require_GET
 def evidence_download(request, pk, evidence_pk):
     """An uploaded document, always as an attachment under its original (sanitised) name."""
-    item, role = get_evidence_for_user(request.user, pk, evidence_pk)
+    item, role = get_evidence_for_user(request.user, pk, evidence_pk, allow_reader=True)
     if item.kind != Evidence.Kind.DOCUMENT or not item.file:
         raise Http404("No file")
     try:

@@ -9,10 +9,13 @@ class Role(models.TextChoices):
     ANALYST = "analyst", _("IGF analyst")
     FOCAL_POINT = "focal_point", _("Focal point")
     CONTRIBUTOR = "contributor", _("Contributor")
+    READER = "reader", _("Reader")
 
 
 MINISTRY_ROLES = {Role.FOCAL_POINT, Role.CONTRIBUTOR}
 IGF_ROLES = {Role.ANALYST, Role.ADMINISTRATOR}
+# Who takes part in an assessment's discussion (comments, history of who changed what).
+PARTICIPANT_ROLES = MINISTRY_ROLES | IGF_ROLES
 
 
 def role_in_country(user, country_id: int) -> Role | None:

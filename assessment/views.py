@@ -19,10 +19,11 @@ from .access import (
     get_response_for_user,
     visible_assessments,
 )
+from .evidence_forms import EvidenceForm
 from .forms import AssessmentCreateForm, CommentForm, ResponseForm, TransitionForm
 from .models import Comment, Response
 from .progress import progress_by_area
-from .roles import IGF_ROLES, MINISTRY_ROLES, Role, country_roles
+from .roles import MINISTRY_ROLES, PARTICIPANT_ROLES, Role, country_roles
 from .workflow import ACTIONS, allowed_actions
 
 ROUND_CREATED = _("The %(round)s assessment of %(country)s has started.")
@@ -81,7 +82,7 @@ def _responses_with_tree(assessment):
 @login_required
 @require_GET
 def assessment_detail(request, pk):
-    assessment, role = get_assessment_for_user(request.user, pk)
+    assessment, role = get_assessment_for_user(request.user, pk, allow_reader=True)
     responses = list(_responses_with_tree(assessment))
     areas, overall = progress_by_area(responses)
     context = {
@@ -90,7 +91,9 @@ def assessment_detail(request, pk):
         "areas": areas,
         "overall": overall,
         "actions": allowed_actions(assessment.status, role),
-        "transitions": assessment.transitions.select_related("user"),
+        "transitions": assessment.transitions.select_related("user")
+        if role in PARTICIPANT_ROLES
+        else [],
         "continue_response": _where_user_left_off(responses, request.user),
         "open_comments": Comment.objects.filter(
             response__assessment=assessment, resolved_at__isnull=True
@@ -109,7 +112,7 @@ def _where_user_left_off(responses, user):
 @login_required
 @require_GET
 def area_fill(request, pk, area_code):
-    assessment, role = get_assessment_for_user(request.user, pk)
+    assessment, role = get_assessment_for_user(request.user, pk, allow_reader=True)
     responses = list(
         _responses_with_tree(assessment).prefetch_related(
             "evidence",
@@ -128,6 +131,8 @@ def area_fill(request, pk, area_code):
             initial=ResponseForm.initial_for(response), prefix=f"r{response.pk}", **form_kwargs
         )
         response.round_change = _round_change(response, previous)
+        if editable:
+            response.evidence_form = EvidenceForm.for_response(response)
     context = {
         "assessment": assessment,
         "role": role,
@@ -135,7 +140,7 @@ def area_fill(request, pk, area_code):
         "areas": areas,
         "overall": overall,
         "editable": editable,
-        "can_comment": role in IGF_ROLES or role in MINISTRY_ROLES,
+        "can_comment": role in PARTICIPANT_ROLES,
         "comment_form": CommentForm(),
         "previous_round": previous.get("__round__"),
     }
@@ -179,7 +184,7 @@ def response_save(request, pk, response_pk):
     """Autosave of one indicator (htmx). GET returns the saved form, e.g. to take the other
     person's version after a conflict."""
     if request.method == "GET":
-        response, role = get_response_for_user(request.user, pk, response_pk)
+        response, role = get_response_for_user(request.user, pk, response_pk, allow_reader=True)
         return _render_response_card(request, response, role)
     response, role = get_editable_response_for_user(request.user, pk, response_pk)
     form = ResponseForm(request.POST, prefix=f"r{response.pk}", **_form_kwargs(response.assessment))
@@ -215,10 +220,12 @@ def _render_response_card(request, response, role):
         "assessment": assessment,
         "response": response,
         "editable": assessment.is_editable and role in MINISTRY_ROLES,
-        "can_comment": True,
+        "can_comment": role in PARTICIPANT_ROLES,
         "comment_form": CommentForm(),
         "previous_round": previous.get("__round__"),
     }
+    if context["editable"]:
+        response.evidence_form = EvidenceForm.for_response(response)
     return render(request, "assessment/partials/response_card.html", context)
 
 

@@ -1,4 +1,5 @@
-"""An assessment as an Excel workbook for offline work: the layout and the export.
+"""An assessment as an Excel workbook for offline work: the layout, the export, and
+applying the changes that workbook_import.py read from a filled-in copy.
 
 The importer (workbook_import.py) reads what this module writes, through the same constants:
 
@@ -7,25 +8,35 @@ The importer (workbook_import.py) reads what this module writes, through the sam
 - one sheet per area, titled with the area code ("6.1"): a title row, a header row, then one
   row per indicator. Only the answer columns are unlocked. The sheets are protected without a
   password: protection prevents accidents, not tampering, so the upload checks everything;
-- two hidden, locked columns per row: the response's version at export, to detect rows saved
-  online since, and a fingerprint of the exported answers, to tell rows the user left alone.
+- hidden, locked columns per row: the response's version at export, to detect rows saved
+  online since, and a copy of the exported answers, so that only the fields the user edited
+  count as changes (a colleague's online justification survives an offline rating change).
+
+Applying goes through services.response_save, so versions and history behave as for an online
+save, in one transaction: all the changes or none.
 """
 
-import hashlib
+from collections.abc import Iterable
 from datetime import UTC
 from enum import IntEnum
 from io import BytesIO
 
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .models import Assessment, Response
+from . import services
+from .access import NOT_EDITABLE
+from .models import Assessment, Response, Transition
+from .services import ResponseChange
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 INSTRUCTIONS_SHEET = "Instructions"
@@ -44,17 +55,33 @@ class Column(IntEnum):
     JUSTIFICATION = 5
     TARGET = 6
     VERSION = 7
-    FINGERPRINT = 8
+    # Hidden copies of the answers as exported, in the order of INPUT_COLUMNS.
+    EXPORTED_RATING = 8
+    EXPORTED_REASON = 9
+    EXPORTED_JUSTIFICATION = 10
+    EXPORTED_TARGET = 11
 
 
 INPUT_COLUMNS = (Column.RATING, Column.NA_REASON, Column.JUSTIFICATION, Column.TARGET)
+EXPORTED_COLUMNS = (Column.EXPORTED_RATING, Column.EXPORTED_REASON, Column.EXPORTED_JUSTIFICATION,
+                    Column.EXPORTED_TARGET)  # fmt: skip
+HIDDEN_COLUMNS = (Column.VERSION, *EXPORTED_COLUMNS)
 WIDTHS = {Column.CODE: 11, Column.STATEMENT: 60, Column.RATING: 9, Column.NA_REASON: 30,
-          Column.JUSTIFICATION: 60, Column.TARGET: 9, Column.VERSION: 8, Column.FINGERPRINT: 18}  # fmt: skip
+          Column.JUSTIFICATION: 60, Column.TARGET: 9}  # fmt: skip
 WRAPPED = (Column.STATEMENT, Column.NA_REASON, Column.JUSTIFICATION)
 BOLD = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="E6F0F2")
 INPUT_FILL = PatternFill("solid", fgColor="FFFDE7")
 UNLOCKED = Protection(locked=False)
+IMPORT_ACTION = "import"  # Transition.action of an administrator's historical import
+
+IMPORT_NEEDS_ADMIN = gettext_lazy(
+    "Only an administrator can import an assessment as already validated."
+)
+
+
+class PreviewOutdated(Exception):
+    """An indicator was saved online between the preview and the apply: nothing was saved."""
 
 
 def column_headers() -> dict[Column, str]:
@@ -67,7 +94,7 @@ def column_headers() -> dict[Column, str]:
         Column.JUSTIFICATION: _("Justification"),
         Column.TARGET: _("Target level"),
         Column.VERSION: _("Version (do not change)"),
-        Column.FINGERPRINT: _("Check (do not change)"),
+        **{column: _("As downloaded (do not change)") for column in EXPORTED_COLUMNS},
     }
 
 
@@ -79,10 +106,12 @@ def clean_text(value) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", text).strip()
 
 
-def answer_fingerprint(rating: str, reason: str, justification: str, target: str) -> str:
-    """A short digest of a row's answers as exported, to recognise rows left unchanged."""
-    joined = "\x1f".join([rating, clean_text(reason), clean_text(justification), target])
-    return hashlib.sha256(joined.encode()).hexdigest()[:16]
+def response_answers(response: Response) -> tuple[str, str, str, str]:
+    """Rating, N/A reason, justification and target as the workbook holds them, as text."""
+    rating = rating_code(response)
+    reason = clean_text(response.not_applicable_reason) if response.not_applicable else ""
+    target = str(response.target_level.code) if response.target_level else ""
+    return rating, reason, clean_text(response.justification), target
 
 
 def workbook_filename(assessment: Assessment) -> str:
@@ -152,13 +181,17 @@ def _export_time() -> str:
 def _instruction_lines(framework) -> list[str]:
     lines = [
         _("Each sheet is one area of the framework; each row is one indicator."),
-        _("Rating: choose a level code from the list in the column Rating (see the scale "
-          "below), or leave it empty if you have not rated the indicator yet."),  # fmt: skip
+        _(
+            "Rating: choose a level code from the list in the column Rating (see the scale "
+            "below), or leave it empty if you have not rated the indicator yet."
+        ),  # fmt: skip
     ]
     if framework.allows_not_applicable:
         lines.append(
-            _("N/A: choose N/A when the indicator does not apply to your country, and write "
-              "why in the column Reason it does not apply: N/A needs a reason.")  # fmt: skip
+            _(
+                "N/A: choose N/A when the indicator does not apply to your country, and write "
+                "why in the column Reason it does not apply: N/A needs a reason."
+            )  # fmt: skip
         )
     lines += [
         _("Justification: what the rating rests on (laws, programmes, facts). Target level: "
@@ -182,7 +215,7 @@ def _fill_scale(sheet, row: int, levels, allows_not_applicable: bool) -> None:
     for level in levels:
         sheet.cell(row, 1, level.code)
         _set_text(sheet.cell(row, 2), level.label)
-        sheet.cell(row, 3, f"{level.percentage:g}%")
+        sheet.cell(row, 3, f"{level.percentage.normalize():f}%")
         _set_text(sheet.cell(row, 4), level.description)
         sheet.cell(row, 4).alignment = Alignment(wrap_text=True, vertical="top")
         row += 1
@@ -207,7 +240,7 @@ def _fill_area(sheet, area, responses, levels, framework) -> None:
     _add_list_validation(sheet, Column.TARGET, last_row, codes)
     for column, width in WIDTHS.items():
         sheet.column_dimensions[get_column_letter(column)].width = width
-    for column in (Column.VERSION, Column.FINGERPRINT):
+    for column in HIDDEN_COLUMNS:
         sheet.column_dimensions[get_column_letter(column)].hidden = True
     sheet.freeze_panes = sheet.cell(FIRST_ROW, Column.RATING)
     sheet.protection.sheet = True
@@ -217,19 +250,14 @@ def _fill_area(sheet, area, responses, levels, framework) -> None:
 
 
 def _fill_row(sheet, row: int, response: Response) -> None:
-    rating = rating_code(response)
-    target = str(response.target_level.code) if response.target_level else ""
+    rating, reason, justification, target = response_answers(response)
+    answers = [_code_cell(rating), reason or None, justification or None, _code_cell(target)]
     values = {
         Column.CODE: response.indicator.code,
         Column.STATEMENT: response.indicator.statement,
-        Column.RATING: int(rating) if rating.isdigit() else rating or None,
-        Column.NA_REASON: clean_text(response.not_applicable_reason),
-        Column.JUSTIFICATION: clean_text(response.justification),
-        Column.TARGET: int(target) if target else None,
+        **dict(zip(INPUT_COLUMNS, answers, strict=True)),
         Column.VERSION: response.version,
-        Column.FINGERPRINT: answer_fingerprint(
-            rating, response.not_applicable_reason, response.justification, target
-        ),
+        **dict(zip(EXPORTED_COLUMNS, answers, strict=True)),
     }
     for column, value in values.items():
         cell = sheet.cell(row, column)
@@ -241,6 +269,11 @@ def _fill_row(sheet, row: int, response: Response) -> None:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         if column in INPUT_COLUMNS:
             cell.protection, cell.fill = UNLOCKED, INPUT_FILL
+
+
+def _code_cell(code: str) -> int | str | None:
+    """Level codes as numbers, as Excel stores a value picked from the list."""
+    return int(code) if code.isdigit() else code or None
 
 
 def rating_code(response: Response) -> str:
@@ -269,3 +302,57 @@ def _add_list_validation(sheet, column: Column, last_row: int, choices: list[str
     letter = get_column_letter(column)
     validation.add(f"{letter}{FIRST_ROW}:{letter}{last_row}")
     sheet.add_data_validation(validation)
+
+
+@transaction.atomic
+def workbook_apply(
+    *, assessment: Assessment, changes: list[dict], user, take_workbook: Iterable[int] = ()
+) -> int:
+    """Save the previewed changes (conflicts only when chosen); returns how many were saved.
+
+    All or nothing: if any response was saved by somebody else since the preview, raises
+    PreviewOutdated and the transaction leaves every response as it was.
+    """
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if not assessment.is_editable:
+        raise PermissionDenied(NOT_EDITABLE % {"status": assessment.get_status_display()})
+    take = set(take_workbook)
+    chosen = [c for c in changes if not c["conflict"] or c["response_id"] in take]
+    responses = assessment.responses.in_bulk([c["response_id"] for c in chosen])
+    updated = 0
+    for item in chosen:
+        if item["response_id"] not in responses:
+            raise PreviewOutdated(item["indicator_code"])
+        try:
+            saved = services.response_save(
+                response=responses[item["response_id"]],
+                change=ResponseChange(**item["change"]),
+                base_version=item["base_version"],
+                user=user,
+            )
+        except services.StaleResponse as stale:
+            raise PreviewOutdated(item["indicator_code"]) from stale
+        updated += saved.version != item["base_version"]
+    return updated
+
+
+@transaction.atomic
+def assessment_import_validated(*, assessment: Assessment, user, comment: str = "") -> Transition:
+    """Mark an imported historical assessment as validated, recorded as an "import" transition.
+
+    Only for administrators; the assessment must be complete, as for a submission.
+    """
+    if user is None or not user.is_superuser:
+        raise PermissionDenied(IMPORT_NEEDS_ADMIN)
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    missing = services.missing_responses(assessment)
+    if missing:
+        raise services.IncompleteAssessment(missing)
+    transition = Transition.objects.create(
+        assessment=assessment, action=IMPORT_ACTION, from_status=assessment.status,
+        to_status=Assessment.Status.VALIDATED, user=user, comment=comment,
+    )  # fmt: skip
+    assessment.status = Assessment.Status.VALIDATED
+    assessment._change_reason = IMPORT_ACTION
+    assessment.save(update_fields=["status", "updated_at"])
+    return transition

@@ -1,11 +1,8 @@
-"""A filled-in assessment workbook read back: checks, the preview of changes, applying them.
+"""A filled-in assessment workbook read back: the checks and the preview of changes.
 
-The whole workbook is checked before anything is saved, and each problem is reported with
-its sheet and row in the user's language. The preview lists only the rows that would change,
-field by field. A row whose response was saved online after the export (a newer version
-than the one in the workbook's hidden column) is a conflict: it is applied only when the user
-asks for the workbook's value. Applying goes through services.response_save, so versions and
-history behave as for an online save, in one transaction: all the changes or none.
+The whole workbook is checked at once; each problem is reported with its sheet and row in
+the user's language. The preview lists the rows that would change, field by field; a row saved
+online after the export is a conflict. workbook.workbook_apply saves the change set.
 """
 
 import zipfile
@@ -15,32 +12,28 @@ from functools import partial
 from io import BytesIO
 
 import openpyxl
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl.workbook import Workbook
 
-from . import services
-from .access import NOT_EDITABLE
-from .models import Assessment, Response, Transition
+from .models import Assessment, Response
 from .services import ResponseChange
 from .workbook import (
     FIRST_ROW,
+    INPUT_COLUMNS,
     INSTRUCTIONS_SHEET,
     META_ROWS,
     META_VALUE_COLUMN,
     NOT_APPLICABLE,
     Column,
-    answer_fingerprint,
     clean_text,
     column_headers,
+    response_answers,
 )
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 60 * 1024 * 1024
 XLSX_MAGIC = b"PK\x03\x04"
-IMPORT_ACTION = "import"  # Transition.action of an administrator's historical import
 
 TOO_LARGE = gettext_lazy("The file is too large: the limit is %(limit)s MB.")
 NOT_XLSX = gettext_lazy(
@@ -84,9 +77,6 @@ VERSION_AHEAD = gettext_lazy(
     "This row does not come from this assessment (its version is newer than the saved one): "
     "download a new workbook."
 )
-IMPORT_NEEDS_ADMIN = gettext_lazy(
-    "Only an administrator can import an assessment as already validated."
-)
 
 
 class WorkbookInvalid(Exception):
@@ -95,10 +85,6 @@ class WorkbookInvalid(Exception):
     def __init__(self, problems: list["Problem"]):
         super().__init__(f"{len(problems)} problem(s)")
         self.problems = problems
-
-
-class PreviewOutdated(Exception):
-    """An indicator was saved online between the preview and the apply: nothing was saved."""
 
 
 @dataclass(frozen=True)
@@ -140,13 +126,11 @@ class WorkbookRow:
     justification: str
     target: str
     version: int | None
-    fingerprint: str
+    exported: tuple[str, str, str, str]
 
     @property
-    def untouched(self) -> bool:
-        """The user left the row as it was exported."""
-        exported = answer_fingerprint(self.rating, self.reason, self.justification, self.target)
-        return self.fingerprint == exported
+    def answers(self) -> tuple[str, str, str, str]:
+        return self.rating, self.reason, self.justification, self.target
 
 
 @dataclass(frozen=True)
@@ -166,6 +150,7 @@ class RowChange:
     sheet: str
     row: int
     base_version: int
+    workbook_version: int | None
     conflict: bool
     fields: tuple[FieldChange, ...]
     change: ResponseChange
@@ -202,7 +187,7 @@ def workbook_meta(book: Workbook) -> WorkbookMeta:
     values = {key: sheet.cell(row, META_VALUE_COLUMN).value for key, row in META_ROWS.items()}
     meta = WorkbookMeta(
         country=clean_text(values["country"]).upper(),
-        round=_code_text(values["round"]),
+        round=_cell_text(values["round"]),
         framework=clean_text(values["framework"]),
         framework_version=_as_int(values["framework_version"]),
         exported_at=clean_text(values["exported_at"]),
@@ -217,8 +202,10 @@ def workbook_changes(
 ) -> list[RowChange]:
     """The responses the workbook would change; raises WorkbookInvalid listing every problem.
 
-    Without `use_versions` (an import into a new assessment) every row counts as edited and
-    nothing is a conflict.
+    Only the fields the user edited count (the workbook's value differs from the hidden copy
+    of what was exported); the others keep what is saved now, even if a colleague changed them
+    online since. Without `use_versions` (an import into a new assessment) every value of the
+    workbook counts and nothing is a conflict.
     """
     problems = _meta_problems(workbook_meta(book), assessment)
     if problems:
@@ -236,13 +223,12 @@ def workbook_changes(
     changes = []
     for row in rows:
         response = responses[row.code]
-        if use_versions:
-            version_problem = _version_problem(row, response)
-            if version_problem or row.untouched:
-                problems += [version_problem] if version_problem else []
-                continue
+        version_problem = _version_problem(row, response) if use_versions else None
+        if version_problem:
+            problems.append(version_problem)
+            continue
         conflict = use_versions and response.version > row.version
-        change = _row_change(row, response, levels, conflict=conflict)
+        change = _row_change(row, response, levels, conflict=conflict, merge=use_versions)
         if change is not None:
             changes.append(change)
     if problems:
@@ -275,9 +261,7 @@ def _read_rows(book: Workbook, area_codes: list[str], read_row) -> tuple[list, l
         if sheet_name not in book.sheetnames:
             problems.append(Problem(MISSING_SHEET % {"sheet": sheet_name}))
             continue
-        cells = book[sheet_name].iter_rows(
-            min_row=FIRST_ROW, max_col=len(Column), values_only=True
-        )
+        cells = book[sheet_name].iter_rows(min_row=FIRST_ROW, max_col=len(Column), values_only=True)
         for number, values in enumerate(cells, start=FIRST_ROW):
             row, row_problems = read_row(sheet_name, number, values)
             if row is not None and row.code in seen:
@@ -298,7 +282,7 @@ def _read_row(sheet, number, values, *, indicators, levels, allows_na):
     place = partial(Problem, sheet=sheet, row=number)
     code = clean_text(cell[Column.CODE])
     if not code:
-        has_answers = any(_code_text(cell[column]) for column in _ANSWER_COLUMNS)
+        has_answers = any(_code_text(cell[column]) for column in INPUT_COLUMNS)
         return None, [place(str(MISSING_CODE))] if has_answers else []
     if code not in indicators:
         return None, [place(UNKNOWN_INDICATOR % {"code": code})]
@@ -307,12 +291,12 @@ def _read_row(sheet, number, values, *, indicators, levels, allows_na):
         reason=clean_text(cell[Column.NA_REASON]),
         justification=clean_text(cell[Column.JUSTIFICATION]),
         target=_code_text(cell[Column.TARGET]), version=_as_int(cell[Column.VERSION]),
-        fingerprint=clean_text(cell[Column.FINGERPRINT]),
+        exported=(_code_text(cell[Column.EXPORTED_RATING]),
+                  clean_text(cell[Column.EXPORTED_REASON]),
+                  clean_text(cell[Column.EXPORTED_JUSTIFICATION]),
+                  _code_text(cell[Column.EXPORTED_TARGET])),
     )  # fmt: skip
     return row, [place(message) for message in _answer_problems(row, levels, allows_na)]
-
-
-_ANSWER_COLUMNS = (Column.RATING, Column.NA_REASON, Column.JUSTIFICATION, Column.TARGET)
 
 
 def _answer_problems(row: WorkbookRow, levels: dict, allows_na: bool) -> list[str]:
@@ -338,30 +322,33 @@ def _version_problem(row: WorkbookRow, response: Response) -> Problem | None:
     return None
 
 
-def _row_change(row: WorkbookRow, response: Response, levels: dict, *, conflict: bool):
+def _row_change(row: WorkbookRow, response: Response, levels: dict, *, conflict, merge):
     """The change the row asks for, or None when it matches what is saved."""
-    not_applicable = row.rating == NOT_APPLICABLE
-    level, target = levels.get(row.rating), levels.get(row.target)
+    online = response_answers(response)
+    wanted = row.answers
+    if merge:
+        wanted = tuple(
+            mine if mine != exported else now
+            for mine, exported, now in zip(row.answers, row.exported, online, strict=True)
+        )
+    rating, reason, justification, target = wanted
+    wanted = (rating, reason if rating == NOT_APPLICABLE else "", justification, target)
+    if wanted == online:
+        return None
     change = ResponseChange(
-        level_id=level.pk if level else None,
-        not_applicable=not_applicable,
-        not_applicable_reason=_same_or(response.not_applicable_reason, row.reason)
-        if not_applicable
-        else "",
-        justification=_same_or(response.justification, row.justification),
-        target_level_id=target.pk if target else None,
+        level_id=levels[rating].pk if rating in levels else None,
+        not_applicable=rating == NOT_APPLICABLE,
+        not_applicable_reason=_same_or(response.not_applicable_reason, wanted[1]),
+        justification=_same_or(response.justification, justification),
+        target_level_id=levels[target].pk if target in levels else None,
         assignee_id=response.assignee_id,
     )
-    online = (response.level, response.not_applicable, response.not_applicable_reason,
-              response.justification, response.target_level)  # fmt: skip
-    wanted = (level, not_applicable, change.not_applicable_reason, change.justification, target)
-    fields = tuple(_field_changes(online, wanted))
-    if not fields:
-        return None
+    fields = tuple(_field_changes(online, wanted, levels))
     return RowChange(
         response_id=response.pk, indicator_code=row.code,
         statement=response.indicator.statement, sheet=row.sheet, row=row.row,
-        base_version=response.version, conflict=conflict, fields=fields, change=change,
+        base_version=response.version, workbook_version=row.version, conflict=conflict,
+        fields=fields, change=change,
     )  # fmt: skip
 
 
@@ -370,32 +357,30 @@ def _same_or(saved: str, text: str) -> str:
     return saved if clean_text(saved) == text else text
 
 
-def _field_changes(online: tuple, wanted: tuple) -> Iterable[FieldChange]:
-    level, not_applicable, reason, justification, target = online
-    new_level, new_na, new_reason, new_justification, new_target = wanted
-    if (level, not_applicable) != (new_level, new_na):
-        yield FieldChange(_("Rating"), _rating_label(level, not_applicable),
-                          _rating_label(new_level, new_na))  # fmt: skip
-    if reason != new_reason:
-        yield FieldChange(_("Reason it does not apply"), reason, new_reason)
-    if justification != new_justification:
-        yield FieldChange(_("Justification"), justification, new_justification)
-    if target != new_target:
-        yield FieldChange(_("Target level"), _rating_label(target, False),
-                          _rating_label(new_target, False))  # fmt: skip
+def _field_changes(online: tuple, wanted: tuple, levels: dict) -> Iterable[FieldChange]:
+    labels = (_("Rating"), _("Reason it does not apply"), _("Justification"), _("Target level"))
+    for index, (label, before, after) in enumerate(zip(labels, online, wanted, strict=True)):
+        if before != after:
+            shown = (_level_label(before, levels), _level_label(after, levels))
+            yield FieldChange(label, *(shown if index in (0, 3) else (before, after)))
 
 
-def _rating_label(level, not_applicable: bool) -> str:
-    if not_applicable:
+def _level_label(code: str, levels: dict) -> str:
+    if code == NOT_APPLICABLE:
         return _("Not applicable")
-    return f"{level.code} · {level.label}" if level else ""
+    return f"{code} · {levels[code].label}" if code in levels else ""
+
+
+def _cell_text(value) -> str:
+    """A cell as text; 2026.0 (a number retyped in a spreadsheet) is "2026"."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return clean_text(value)
 
 
 def _code_text(value) -> str:
-    """A rating or round cell as text: 2, 2.0 and " 2 " are "2"; n/a and NA are "N/A"."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = clean_text(value)
+    """A rating cell as text: 2, 2.0 and " 2 " are "2"; n/a and NA are "N/A"."""
+    text = _cell_text(value)
     if text.upper().replace(".", "").replace("/", "") == "NA":
         return NOT_APPLICABLE
     return str(int(text)) if text.isdigit() else text
@@ -413,57 +398,3 @@ def changes_payload(changes: list[RowChange]) -> list[dict]:
          "base_version": c.base_version, "conflict": c.conflict, "change": asdict(c.change)}
         for c in changes
     ]  # fmt: skip
-
-
-@transaction.atomic
-def workbook_apply(
-    *, assessment: Assessment, changes: list[dict], user, take_workbook: Iterable[int] = ()
-) -> int:
-    """Save the previewed changes (conflicts only when chosen); returns how many were saved.
-
-    All or nothing: if any response was saved by somebody else since the preview, raises
-    PreviewOutdated and the transaction leaves every response as it was.
-    """
-    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    if not assessment.is_editable:
-        raise PermissionDenied(NOT_EDITABLE % {"status": assessment.get_status_display()})
-    take = set(take_workbook)
-    chosen = [c for c in changes if not c["conflict"] or c["response_id"] in take]
-    responses = assessment.responses.in_bulk([c["response_id"] for c in chosen])
-    updated = 0
-    for item in chosen:
-        if item["response_id"] not in responses:
-            raise PreviewOutdated(item["indicator_code"])
-        try:
-            saved = services.response_save(
-                response=responses[item["response_id"]],
-                change=ResponseChange(**item["change"]),
-                base_version=item["base_version"],
-                user=user,
-            )
-        except services.StaleResponse as stale:
-            raise PreviewOutdated(item["indicator_code"]) from stale
-        updated += saved.version != item["base_version"]
-    return updated
-
-
-@transaction.atomic
-def assessment_import_validated(*, assessment: Assessment, user, comment: str = "") -> Transition:
-    """Mark an imported historical assessment as validated, recorded as an "import" transition.
-
-    Only for administrators; the assessment must be complete, as for a submission.
-    """
-    if user is None or not user.is_superuser:
-        raise PermissionDenied(IMPORT_NEEDS_ADMIN)
-    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    missing = services.missing_responses(assessment)
-    if missing:
-        raise services.IncompleteAssessment(missing)
-    transition = Transition.objects.create(
-        assessment=assessment, action=IMPORT_ACTION, from_status=assessment.status,
-        to_status=Assessment.Status.VALIDATED, user=user, comment=comment,
-    )  # fmt: skip
-    assessment.status = Assessment.Status.VALIDATED
-    assessment._change_reason = IMPORT_ACTION
-    assessment.save(update_fields=["status", "updated_at"])
-    return transition

@@ -17,16 +17,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from . import workbook
 from .access import get_assessment_for_user, get_editable_assessment_for_user
-from .workbook import CONTENT_TYPE, workbook_build, workbook_filename
+from .workbook import CONTENT_TYPE, PreviewOutdated, workbook_build, workbook_filename
 from .workbook_import import (
     MAX_UPLOAD_BYTES,
     XLSX_MAGIC,
-    PreviewOutdated,
     WorkbookInvalid,
     changes_payload,
     upload_problem,
-    workbook_apply,
     workbook_changes,
     workbook_meta,
     workbook_open,
@@ -52,7 +51,9 @@ class WorkbookUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Filled-in workbook (.xlsx)"),
         widget=forms.ClearableFileInput(
-            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
         ),
     )
 
@@ -116,7 +117,7 @@ def workbook_apply(request, pk, token):
         return redirect("assessment:workbook_upload", pk=assessment.pk)
     take = {int(value) for value in request.POST.getlist("take") if value.isdigit()}
     try:
-        updated = workbook_apply(
+        updated = workbook.workbook_apply(
             assessment=assessment, changes=changes, user=request.user, take_workbook=take
         )
     except PreviewOutdated as outdated:

@@ -151,43 +151,101 @@ CONTEXT = {
     },
 }  # fmt: skip
 
+# What each indicator is about, in (en, fr, es), to open the sentence on its level.
+TOPICS = {
+    "6.1.1.a": ("ASM-specific permit types", "les titres propres à l'EMAPE", "los títulos propios de la MAPE"),
+    "6.1.1.b": ("a simple, affordable permit procedure", "une procédure d'autorisation simple et abordable", "un trámite de permiso sencillo y asequible"),
+    "6.1.1.c": ("secure rights and clear obligations for permit holders", "la sécurité des droits et les obligations des titulaires", "la seguridad de los derechos y las obligaciones de los titulares"),
+    "6.1.1.d": ("consistency with rural, land and environmental policies", "la cohérence avec les politiques rurales, foncières et environnementales", "la coherencia con las políticas rurales, de tierras y ambientales"),
+    "6.1.1.e": ("consulting miners and communities on the law", "la consultation des mineurs et des communautés sur les textes", "la consulta a mineros y comunidades sobre las normas"),
+    "6.1.2.a": ("the mandate of the ASM authority", "le mandat de l'autorité chargée de l'EMAPE", "el mandato de la autoridad de la MAPE"),
+    "6.1.2.b": ("staff and budget for ASM tasks", "le personnel et le budget consacrés à l'EMAPE", "el personal y el presupuesto dedicados a la MAPE"),
+    "6.1.2.c": ("presence and inspections in the mining regions", "la présence et les inspections dans les régions minières", "la presencia y las inspecciones en las regiones mineras"),
+    "6.1.2.d": ("extension services for miners", "l'encadrement technique des orpailleurs", "la asistencia técnica a los mineros"),
+    "6.1.3.a": ("an adopted national ASM strategy", "l'adoption d'une stratégie nationale", "la adopción de una estrategia nacional"),
+    "6.1.3.b": ("step-by-step paths to formality", "les étapes concrètes vers la formalisation", "las etapas concretas hacia la formalización"),
+    "6.1.3.c": ("the diagnosis of the sector", "le diagnostic du secteur", "el diagnóstico del sector"),
+    "6.1.3.d": ("pilots and phased scaling-up", "les projets pilotes et leur extension progressive", "los pilotos y su ampliación por etapas"),
+    "6.2.1.a": ("the map of ASM sites", "la cartographie des sites d'orpaillage", "el mapa de sitios de MAPE"),
+    "6.2.1.b": ("a published scoping study of ASM", "une étude de cadrage publiée sur l'EMAPE", "un estudio de alcance publicado sobre la MAPE"),
+    "6.2.1.c": ("mapping of ASM supply chains", "la cartographie des chaînes d'approvisionnement", "el mapeo de las cadenas de suministro"),
+    "6.2.1.d": ("access to geological data", "l'accès aux données géologiques", "el acceso a los datos geológicos"),
+    "6.2.1.e": ("areas reserved for ASM", "les zones réservées à l'EMAPE", "las zonas reservadas a la MAPE"),
+    "6.2.2.a": ("savings services in mining areas", "les services d'épargne dans les zones minières", "los servicios de ahorro en zonas mineras"),
+    "6.2.2.b": ("financing schemes for miners", "les mécanismes de financement des mineurs", "los mecanismos de financiamiento para mineros"),
+    "6.2.2.c": ("financial literacy training", "l'éducation financière des mineurs", "la educación financiera de los mineros"),
+    "6.2.2.d": ("women's access to savings and credit", "l'accès des femmes à l'épargne et au crédit", "el acceso de las mujeres al ahorro y al crédito"),
+    "6.2.3.a": ("affordable taxes and fees for ASM", "une fiscalité adaptée à l'EMAPE", "una tributación adecuada a la MAPE"),
+    "6.2.3.b": ("collecting and publishing ASM revenue", "la collecte et la publication des recettes de l'EMAPE", "el cobro y la publicación de los ingresos de la MAPE"),
+    "6.2.3.c": ("reinvesting ASM revenue", "le réinvestissement des recettes de l'EMAPE", "la reinversión de los ingresos de la MAPE"),
+    "6.2.3.d": ("ASM coverage in EITI reports", "la couverture de l'EMAPE dans les rapports ITIE", "la cobertura de la MAPE en los informes EITI"),
+    "6.2.4.a": ("certification and fair-trade schemes", "la certification et le commerce équitable", "la certificación y el comercio justo"),
+    "6.2.4.b": ("traceability of ASM production", "la traçabilité de la production artisanale", "la trazabilidad de la producción artesanal"),
+    "6.2.4.c": ("due diligence by buyers and exporters", "le devoir de diligence des acheteurs et exportateurs", "la debida diligencia de compradores y exportadores"),
+    "6.2.4.d": ("licensed buyers and transparent prices", "les comptoirs agréés et la transparence des prix", "los compradores autorizados y la transparencia de precios"),
+    "6.2.5.a": ("the duties of large mines towards nearby ASM", "les obligations des grandes mines envers l'EMAPE voisine", "las obligaciones de la gran minería hacia la MAPE vecina"),
+    "6.2.5.b": ("tools for LSM-ASM collaboration", "les outils de collaboration entre grande mine et EMAPE", "las herramientas de colaboración entre gran minería y MAPE"),
+    "6.2.5.c": ("registering collaboration agreements", "l'enregistrement des accords de collaboration", "el registro de los acuerdos de colaboración"),
+    "6.2.5.d": ("settling LSM-ASM disputes", "le règlement des différends entre grande mine et EMAPE", "la solución de conflictos entre gran minería y MAPE"),
+    "6.3.1.a": ("environmental rules for ASM", "les règles environnementales de l'EMAPE", "las normas ambientales de la MAPE"),
+    "6.3.1.b": ("the ban on the worst mercury practices", "l'interdiction des pires pratiques liées au mercure", "la prohibición de las peores prácticas con mercurio"),
+    "6.3.1.c": ("the mercury reduction plan", "le plan de réduction du mercure", "el plan de reducción del mercurio"),
+    "6.3.1.d": ("training on cleaner processing", "la formation aux techniques de traitement propres", "la capacitación en técnicas de procesamiento limpias"),
+    "6.3.1.e": ("safety and health at ASM sites", "la santé et la sécurité au travail sur les sites", "la seguridad y salud ocupacional en los sitios"),
+    "6.3.2.a": ("minimum service standards in ASM communities", "les normes minimales de services dans les communautés minières", "los estándares mínimos de servicios en las comunidades mineras"),
+    "6.3.2.b": ("a health programme for ASM communities", "un programme de santé pour les communautés minières", "un programa de salud para las comunidades mineras"),
+    "6.3.2.c": ("education in ASM communities", "l'éducation dans les communautés minières", "la educación en las comunidades mineras"),
+    "6.3.2.d": ("the budget and coordination of these programmes", "le budget et la coordination de ces programmes", "el presupuesto y la coordinación de estos programas"),
+    "6.3.3.a": ("the minimum age and the list of hazardous work", "l'âge minimum et la liste des travaux dangereux", "la edad mínima y la lista de trabajos peligrosos"),
+    "6.3.3.b": ("child labour inspections at ASM sites", "les inspections du travail des enfants sur les sites", "las inspecciones de trabajo infantil en los sitios"),
+    "6.3.3.c": ("withdrawing and supporting working children", "le retrait et l'accompagnement des enfants", "el retiro y el acompañamiento de los niños"),
+    "6.3.3.d": ("measuring child labour and checking supply chains", "la mesure du travail des enfants et le contrôle des filières", "la medición del trabajo infantil y el control de las cadenas"),
+    "6.3.4.a": ("equal rights to land and mineral titles", "l'égalité des droits sur la terre et les titres miniers", "la igualdad de derechos sobre la tierra y los títulos mineros"),
+    "6.3.4.b": ("women's access to finance, training and equipment", "l'accès des femmes au financement, à la formation et à l'équipement", "el acceso de las mujeres al financiamiento, la capacitación y el equipo"),
+    "6.3.4.c": ("women in ASM decision-making", "la participation des femmes aux décisions", "la participación de las mujeres en las decisiones"),
+    "6.3.4.d": ("protecting women from violence and mercury exposure", "la protection des femmes contre les violences et le mercure", "la protección de las mujeres frente a la violencia y el mercurio"),
+}  # fmt: skip
+TOPIC_LANGUAGES = ("en", "fr", "es")
+TOPIC_OPENINGS = {"en": ["As for {t},", "Regarding {t},"], "fr": ["Pour {t},", "Concernant {t},"],
+                  "es": ["Para {t},", "Sobre {t},"]}  # fmt: skip
+
 # How far the indicator is in place, by level code; {y} a recent year.
 STATUS = {
     "en": [
-        ["Nothing of this is in place yet, in law or in practice.",
-         "The texts are silent on this point and no programme addresses it."],
-        ["Work has only started: a draft prepared in {y} has not been adopted yet.",
-         "A pilot with a development partner began in {y}, but nothing applies nationally."],
-        ["This is partly in place: the provisions exist but are applied in some regions only.",
-         "Some elements are in force, but implementing texts and resources are still missing."],
-        ["This is largely in place and applied in most mining regions; gaps remain at remote sites.",
-         "Most elements are in force and applied; a review in {y} noted minor gaps in monitoring."],
-        ["This is fully in place, applied nationwide and reviewed every year.",
-         "Fully in place since {y}; the ministry's annual report documents its application."],
+        ["nothing is in place yet, in law or in practice.",
+         "the texts are silent and no programme addresses it."],
+        ["work has only started: a draft prepared in {y} has not been adopted yet.",
+         "a pilot with a development partner began in {y}, but nothing applies nationally."],
+        ["this is partly in place: the provisions exist but are applied in some regions only.",
+         "some elements are in force, but implementing texts and resources are still missing."],
+        ["this is largely in place and applied in most mining regions; gaps remain at remote sites.",
+         "most elements are in force and applied; a review in {y} noted minor gaps in monitoring."],
+        ["this is fully in place, applied nationwide and reviewed every year.",
+         "this has been fully in place since {y}; the ministry's annual report documents it."],
     ],
     "fr": [
-        ["Rien n'est encore en place sur ce point, ni en droit ni en pratique.",
-         "Les textes sont muets sur ce point et aucun programme ne le traite."],
-        ["Les travaux ont seulement commencé : un projet de texte préparé en {y} n'est pas adopté.",
-         "Un projet pilote avec un partenaire a démarré en {y}, sans application nationale."],
-        ["C'est partiellement en place : les dispositions existent mais ne s'appliquent que dans certaines régions.",
-         "Certains éléments sont en vigueur, mais les textes d'application et les moyens manquent."],
-        ["C'est largement en place dans la plupart des régions minières ; des lacunes subsistent sur les sites isolés.",
-         "L'essentiel est en vigueur et appliqué ; une revue en {y} a relevé des lacunes mineures de suivi."],
-        ["C'est pleinement en place, appliqué dans tout le pays et revu chaque année.",
-         "Pleinement en place depuis {y} ; le rapport annuel du ministère en rend compte."],
+        ["rien n'est encore en place, ni en droit ni en pratique.",
+         "les textes sont muets et aucun programme ne traite ce point."],
+        ["les travaux ont seulement commencé : un projet de texte préparé en {y} n'est pas encore adopté.",
+         "un projet pilote avec un partenaire a démarré en {y}, sans application nationale."],
+        ["c'est partiellement en place : les dispositions existent mais ne s'appliquent que dans certaines régions.",
+         "certains éléments sont en vigueur, mais les textes d'application et les moyens manquent."],
+        ["c'est largement en place dans la plupart des régions minières ; des lacunes subsistent sur les sites isolés.",
+         "l'essentiel est en vigueur et appliqué ; une revue en {y} a relevé des lacunes mineures de suivi."],
+        ["c'est pleinement en place, appliqué dans tout le pays et revu chaque année.",
+         "c'est pleinement en place depuis {y} ; le rapport annuel du ministère en rend compte."],
     ],
     "es": [
-        ["Nada de esto existe todavía, ni en la ley ni en la práctica.",
-         "Los textos no tratan este punto y ningún programa lo aborda."],
-        ["El trabajo apenas comenzó: un borrador preparado en {y} aún no se ha aprobado.",
-         "Un piloto con un socio de cooperación empezó en {y}, sin aplicación nacional."],
-        ["Está parcialmente establecido: las disposiciones existen pero se aplican solo en algunas regiones.",
-         "Algunos elementos están vigentes, pero faltan normas de aplicación y recursos."],
-        ["Está mayormente establecido en casi todas las regiones mineras; quedan brechas en sitios remotos.",
-         "La mayoría de los elementos se aplican; una revisión en {y} señaló brechas menores de seguimiento."],
-        ["Está plenamente establecido, se aplica en todo el país y se revisa cada año.",
-         "Plenamente establecido desde {y}; el informe anual del Ministerio da cuenta de su aplicación."],
+        ["nada existe todavía, ni en la ley ni en la práctica.",
+         "las normas no dicen nada y ningún programa lo aborda."],
+        ["el trabajo apenas comenzó: un borrador preparado en {y} aún no se ha aprobado.",
+         "un piloto con un socio de cooperación empezó en {y}, sin aplicación nacional."],
+        ["está parcialmente establecido: las disposiciones existen pero se aplican solo en algunas regiones.",
+         "algunos elementos están vigentes, pero faltan normas de aplicación y recursos."],
+        ["está mayormente establecido en casi todas las regiones mineras; quedan brechas en sitios remotos.",
+         "la mayoría de los elementos se aplican; una revisión en {y} señaló brechas menores de seguimiento."],
+        ["está plenamente establecido, se aplica en todo el país y se revisa cada año.",
+         "está plenamente establecido desde {y}; el informe anual del Ministerio da cuenta de ello."],
     ],
 }  # fmt: skip
 
@@ -229,19 +287,36 @@ ANALYST_QUESTIONS = {
            "por favor confirmen o expliquen."],
 }  # fmt: skip
 
+RATING_QUESTIONS = {
+    "en": "Please explain this rating: which inspections of ASM sites were carried out, and "
+    "with what results?",
+    "fr": "Merci d'expliquer cette note : quelles inspections des sites d'orpaillage ont été "
+    "menées, et avec quels résultats ?",
+    "es": "Por favor expliquen esta calificación: ¿qué inspecciones de sitios de MAPE se "
+    "realizaron y con qué resultados?",
+}
+
 TEAM_REPLIES = {
-    "en": "Done: the regulation is attached and the justification updated.",
-    "fr": "C'est fait : le texte est joint et la justification complétée.",
-    "es": "Listo: adjuntamos el reglamento y completamos la justificación.",
+    "en": "Two joint inspections of the main gold districts took place in {y}: the report is "
+    "now attached as evidence.",
+    "fr": "Deux inspections conjointes des principales zones aurifères ont eu lieu en {y} : le "
+    "rapport est maintenant joint.",
+    "es": "En {y} se realizaron dos inspecciones conjuntas en los principales distritos "
+    "auríferos: adjuntamos el informe.",
+}
+INSPECTION_REPORTS = {
+    "en": "Joint inspection report, gold districts, {y}",
+    "fr": "Rapport d'inspection conjointe des zones aurifères, {y}",
+    "es": "Informe de inspección conjunta de los distritos auríferos, {y}",
 }
 
 RETURN_COMMENTS = {
-    "en": "Thank you. Before validation, please add legal references for the finance "
-    "indicators (6.2.2) and explain the rating of 6.3.3.b.",
-    "fr": "Merci. Avant validation, merci d'ajouter les références juridiques des indicateurs "
-    "sur le financement (6.2.2) et d'expliquer la note de 6.3.3.b.",
-    "es": "Gracias. Antes de validar, agreguen las referencias jurídicas de los indicadores de "
-    "financiamiento (6.2.2) y expliquen la calificación de 6.3.3.b.",
+    "en": "Thank you. Before validation, please explain the rating of 6.3.3.b (child labour "
+    "inspections): see my comment on that indicator.",
+    "fr": "Merci. Avant validation, merci d'expliquer la note de 6.3.3.b (inspections du "
+    "travail des enfants) : voir mon commentaire sur cet indicateur.",
+    "es": "Gracias. Antes de validar, expliquen la calificación de 6.3.3.b (inspecciones de "
+    "trabajo infantil): vean mi comentario en ese indicador.",
 }
 
 NOT_APPLICABLE_REASONS = {
@@ -280,14 +355,17 @@ def country_instruments(iso3: str, language: str) -> dict[str, Instrument]:
     return instruments
 
 
-def justification(
-    recommendation: str, level: int, *, language: str, instruments, rng, year: int
-) -> str:
+def justification(indicator: str, level: int, *, language: str, instruments, rng, year: int) -> str:
+    """A short paragraph: the text the team relies on, then how far the indicator is in place."""
+    recommendation = indicator.rsplit(".", 1)[0]
     index = rng.randrange(2)
     kind = INSTRUMENTS_OF_RECOMMENDATION[recommendation][index]
     context = CONTEXT[language][recommendation][index].format(i=instruments[kind].name)
     status = rng.choice(STATUS[language][level]).format(y=year - rng.randint(1, 3))
-    parts = [context, status]
+    opening = rng.choice(TOPIC_OPENINGS[language])
+    if indicator in TOPICS:
+        status = opening.format(t=TOPICS[indicator][TOPIC_LANGUAGES.index(language)]) + " " + status
+    parts = [context, status[0].upper() + status[1:]]
     if level <= 2 and rng.random() < 0.4:
         parts.append(rng.choice(NEXT_STEP[language]))
     return demo(" ".join(parts))
@@ -311,4 +389,11 @@ def web_link(*, language: str, rng, iso3: str, year: int) -> dict:
     return {
         "title": demo(title.format(y=year)),
         "url": f"https://example.org/demo/{iso3.lower()}/{path.format(y=year)}",
+    }
+
+
+def inspection_report(*, language: str, iso3: str, year: int) -> dict:
+    return {
+        "title": demo(INSPECTION_REPORTS[language].format(y=year)),
+        "url": f"https://example.org/demo/{iso3.lower()}/reports/joint-inspection-{year}.pdf",
     }

@@ -225,15 +225,21 @@ def parse_yaml(path: Path) -> ParsedFile:
     return parsed
 
 
-def _collect_places(parsed: ParsedFile, node: Any, path: NodePath, lines: dict) -> None:
+def _collect_places(
+    parsed: ParsedFile, node: Any, path: NodePath, lines: dict, seen: set[int] | None = None
+) -> None:
+    """Record the line of each node under path; a YAML alias (a node seen before) is skipped,
+    which keeps recursive or exponential aliases from looping."""
+    seen = set() if seen is None else seen
     entry = lines.get(id(node)) if isinstance(node, dict | list) else None
-    if entry is None or len(path) > 20:  # the depth limit stops on recursive YAML aliases
+    if entry is None or id(node) in seen:
         return
+    seen.add(id(node))
     line, child_lines = entry
     parsed.places.setdefault(path, Place(parsed.name, line=line))
     for key, child in node.items() if isinstance(node, dict) else enumerate(node):
         parsed.places[(*path, key)] = Place(parsed.name, line=child_lines.get(key, line))
-        _collect_places(parsed, child, (*path, key), lines)
+        _collect_places(parsed, child, (*path, key), lines, seen)
 
 
 def parse_framework_file(path: Path) -> ParsedFile:

@@ -73,7 +73,7 @@ def test_a_member_sees_the_team_with_roles_and_pending_invitations(
 ):
     invite(senegal, invited_by=focal_a)
     client.force_login(contributor_a)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(6):
         response = client.get(team_url(senegal))
     page = text(response)
     assert response.status_code == 200
@@ -90,7 +90,7 @@ def test_the_team_page_query_count_does_not_grow_with_the_team(
         Membership.objects.create(user=user, country=senegal, role=Membership.Role.CONTRIBUTOR)
         invite(senegal, email=f"guest{number}@example.org", invited_by=focal_a)
     client.force_login(focal_a)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(6):
         assert client.get(team_url(senegal)).status_code == 200
 
 
@@ -171,6 +171,21 @@ def test_the_email_is_written_in_the_inviters_language(client, senegal, focal_a,
     [mail] = mailoutbox
     assert "http://testserver/fr/accounts/invitations/" in mail.body
     assert "Sénégal" in mail.body
+
+
+def test_the_invitation_form_is_shown_to_the_focal_point(client, senegal, focal_a):
+    client.force_login(focal_a)
+    response = client.get(team_url(senegal, "accounts:invite"))
+    assert response.status_code == 200
+    assert "Senegal" in text(response) and 'name="email"' in text(response)
+
+
+def test_the_email_is_plain_text_without_html_escapes(client, senegal, mailoutbox):
+    client.force_login(make_user("root", is_superuser=True, first_name="Seán", last_name="O'Brien"))
+    post_invitation(client, senegal)
+    [mail] = mailoutbox
+    assert "Invitation sent by Seán O'Brien." in mail.body
+    assert "&" not in mail.subject + mail.body
 
 
 def test_an_administrator_can_invite(client, senegal, administrator, mailoutbox):
@@ -301,6 +316,16 @@ def test_accepting_when_already_a_member_updates_the_role(client, senegal, contr
     client.force_login(contributor_a)
     client.post(accept_url(token))
     assert contributor_a.memberships.get().role == Membership.Role.FOCAL_POINT
+
+
+def test_accepting_does_not_demote_the_last_focal_point(client, senegal, focal_a):
+    invitation, token = invite(senegal, role=Membership.Role.CONTRIBUTOR)
+    client.force_login(focal_a)
+    response = client.post(accept_url(token), follow=True)
+    assert str(LAST_FOCAL_POINT) in text(response)
+    assert focal_a.memberships.get().role == Membership.Role.FOCAL_POINT
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is None
 
 
 def used(country):

@@ -128,3 +128,28 @@ def test_a_focal_point_cannot_start_a_round_for_another_country(client, focal_a,
     assert answer.status_code == 200
     assert "Select a valid choice" in answer.content.decode()
     assert not Assessment.objects.filter(country=ecuador).exists()
+
+
+@pytest.mark.django_db
+def test_a_published_assessment_is_readable_by_another_countrys_user_without_its_discussion(
+    client, focal_b, draft_a
+):
+    Assessment.objects.filter(pk=draft_a.pk).update(status=Assessment.Status.PUBLISHED)
+    response = first_response(draft_a)
+    response.comments.create(body="Internal remark between IGF and the ministry")
+    client.force_login(focal_b)
+    page = client.get(url_for("area", draft_a, response))
+    assert page.status_code == 200
+    assert "Internal remark" not in page.content.decode()
+    assert client.get(url_for("response_history", draft_a, response)).status_code == 404
+    assert client.post(url_for("comment_add", draft_a, response), {"body": "x"}).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", ["validated", "confidential", "in_review", "draft"])
+def test_an_unpublished_assessment_of_another_country_is_not_found(
+    client, focal_b, draft_a, status
+):
+    Assessment.objects.filter(pk=draft_a.pk).update(status=status)
+    client.force_login(focal_b)
+    assert client.get(url_for("detail", draft_a, first_response(draft_a))).status_code == 404

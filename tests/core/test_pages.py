@@ -1,3 +1,5 @@
+import html
+
 import pytest
 from django.test import override_settings
 from django.urls import reverse
@@ -17,7 +19,7 @@ def test_the_home_page_shows_the_published_framework(client, pillar6):
 def test_a_page_asked_for_in_french_is_in_french_framework_text_included(client, pillar6):
     indicator = Indicator.objects.filter(recommendation__area__framework=pillar6).first()
     response = client.get("/frameworks/mpf-pillar-6/v1/", HTTP_ACCEPT_LANGUAGE="fr", follow=True)
-    page = response.content.decode()
+    page = html.unescape(response.content.decode())
     assert response.status_code == 200
     assert '<html lang="fr">' in page
     assert "Échelle de notation" in page

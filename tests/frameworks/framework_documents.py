@@ -87,6 +87,27 @@ areas:
             statement: {en: "Geological data are public."}
 """
 
+# A workbook made by hand in the layout the loader documents (not by our exporter).
+HAND_MADE_SHEETS = {
+    "Framework": [
+        ["key", "value"],
+        ["slug", "hand-made"],
+        ["status", "published"],
+        ["not_applicable", "no"],
+        ["title_en", "Hand-made"],
+        ["title_fr", "Fait main"],
+    ],
+    "Scale": [["code", "percentage", "label_en"], [0, 0, "No"], [1, 100, "Yes"]],
+    "Tags": [["code", "label_en"]],
+    "Areas": [["code", "weight", "title_en"], [6.1, 1, "Legal"]],
+    "Recommendations": [["area", "code", "title_en"], ["6.1", "6.1.1", "Law"]],
+    "Indicators": [
+        ["recommendation", "code", "weight", "tags", "statement_en", "statement_pt"],
+        ["6.1.1", "6.1.1.a", 2, None, "The law exists.", "A lei existe."],
+    ],
+    "LevelGuidance": [["indicator", "level", "text_en"], ["6.1.1.a", 1, "It is applied."]],
+}
+
 COUNTS = {"areas": 2, "recommendations": 3, "indicators": 5, "levels": 3, "tags": 2}
 
 
@@ -125,4 +146,15 @@ def set_cell(path: Path, sheet: str, row: int, column: str, value: object) -> No
     book = openpyxl.load_workbook(path)
     header = [cell.value for cell in book[sheet][1]]
     book[sheet].cell(row=row, column=header.index(column) + 1).value = value
+    book.save(path)
+
+
+def write_rows(path: Path, sheets: dict[str, list[list]]) -> None:
+    """Write a workbook with one sheet per key, its rows as given."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
     book.save(path)

@@ -45,11 +45,13 @@ from frameworks.models import Area, Framework, Indicator, LevelGuidance, Recomme
 
 from .framework_documents import (
     COUNTS,
+    HAND_MADE_SHEETS,
     VALID_YAML,
     line_of,
     problems_of,
     replaced,
     set_cell,
+    write_rows,
     write_text,
 )
 
@@ -453,32 +455,7 @@ def test_an_excel_workbook_loads_the_same_as_the_yaml_file(tmp_path, workbook_pa
 
 @pytest.mark.django_db
 def test_a_hand_made_workbook_in_the_documented_layout_loads(tmp_path):
-    book = openpyxl.Workbook()
-    sheets = {
-        "Framework": [
-            ["key", "value"],
-            ["slug", "hand-made"],
-            ["status", "published"],
-            ["not_applicable", "no"],
-            ["title_en", "Hand-made"],
-            ["title_fr", "Fait main"],
-        ],
-        "Scale": [["code", "percentage", "label_en"], [0, 0, "No"], [1, 100, "Yes"]],
-        "Tags": [["code", "label_en"]],
-        "Areas": [["code", "weight", "title_en"], [6.1, 1, "Legal"]],
-        "Recommendations": [["area", "code", "title_en"], ["6.1", "6.1.1", "Law"]],
-        "Indicators": [
-            ["recommendation", "code", "weight", "tags", "statement_en", "statement_pt"],
-            ["6.1.1", "6.1.1.a", 2, None, "The law exists.", "A lei existe."],
-        ],
-        "LevelGuidance": [["indicator", "level", "text_en"], ["6.1.1.a", 1, "It is applied."]],
-    }
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    book.save(tmp_path / "hand.xlsx")
+    write_rows(tmp_path / "hand.xlsx", HAND_MADE_SHEETS)
 
     framework = load_framework_file(tmp_path / "hand.xlsx").framework
 

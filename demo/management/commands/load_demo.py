@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from assessment.models import Assessment
+from demo.assessments import create_demo_assessments
 from demo.people import DEMO_PASSWORD, GLOBAL_ANALYSIS_COUNTRIES, create_demo_people
 
 FRAMEWORK_FILE = Path(settings.BASE_DIR) / "fixtures" / "frameworks" / "mpf-pillar-6.yaml"
@@ -19,7 +21,19 @@ class Command(BaseCommand):
         call_command("load_framework", str(FRAMEWORK_FILE), stdout=self.stdout)
         call_command("load_countries", stdout=self.stdout)
         create_demo_people()
+        created = create_demo_assessments()
+        self.print_assessments(created)
         self.print_people()
+
+    def print_assessments(self, created: list[Assessment]):
+        total = Assessment.objects.filter(is_demo=True).count()
+        by_round: dict[str, int] = {}
+        for assessment in created:
+            by_round[assessment.round] = by_round.get(assessment.round, 0) + 1
+        rounds = ", ".join(f"{count} in {round_}" for round_, count in sorted(by_round.items()))
+        self.stdout.write(
+            f"Demo assessments: {len(created)} created ({rounds or 'none'}); {total} in all."
+        )
 
     def print_people(self):
         iso3 = GLOBAL_ANALYSIS_COUNTRIES

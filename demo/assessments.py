@@ -1,0 +1,449 @@
+"""The demo's assessments: rounds 2022 and 2024 validated or published, and a 2026 round in
+every state of the workflow. Synthetic (every text starts with "[Demo] ", links go to
+example.org), the same on every run (random generators seeded per country and round) and
+safe to run again (a country's round that exists is skipped).
+
+Ratings, transitions and comments go through the services as the demo people, so history and
+workflow look like real use; the dates are then moved back to when the round would have been
+worked on. The 2024 levels are calibrated so that the regional averages match IGF's global
+analysis (Latin America and the Caribbean 23%, Africa 29%, Asia 38%).
+"""
+
+import random
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from accounts.models import User
+from assessment import scoring
+from assessment.models import Assessment, Comment, Evidence, Response
+from assessment.services import (
+    ResponseChange,
+    assessment_create,
+    assessment_transition,
+    comment_add,
+    comment_resolve,
+    response_save,
+)
+from countries.models import Country
+from frameworks.models import Framework
+
+from . import texts
+from .people import GLOBAL_ANALYSIS_COUNTRIES
+
+FRAMEWORK_SLUG = "mpf-pillar-6"
+Status = Assessment.Status
+
+# 2024 implementation (%) per country: regional means 23 (LAC), 29 (Africa), 38 (Asia).
+IMPLEMENTATION_2024 = {
+    "DOM": 26, "ECU": 30, "JAM": 16, "SUR": 19, "HND": 22, "PAN": 25,
+    "SEN": 34, "MDG": 24, "RWA": 36, "UGA": 30, "NAM": 27, "MRT": 22,
+    "MNG": 42, "KGZ": 34,
+}  # fmt: skip
+
+# Points above or below the country's mean: laws ahead of practice, finance and child-labour
+# enforcement behind.
+RECOMMENDATION_OFFSET = {
+    "6.1.1": 18, "6.1.2": 8, "6.1.3": 2, "6.2.1": -2, "6.2.2": -14, "6.2.3": 2,
+    "6.2.4": -6, "6.2.5": -10, "6.3.1": 4, "6.3.2": -8, "6.3.3": -6, "6.3.4": -2,
+}  # fmt: skip
+INDICATOR_OFFSET = {
+    "6.1.1.a": 10, "6.1.2.a": 12, "6.1.3.d": -8, "6.2.2.d": -6, "6.2.5.c": -8,
+    "6.3.1.b": 10, "6.3.3.a": 40, "6.3.3.b": -8, "6.3.3.c": -12, "6.3.3.d": -14,
+    "6.3.4.a": 30, "6.3.4.d": -6,
+}  # fmt: skip
+
+ROUNDS = {
+    "2022": {
+        "MNG": Status.PUBLISHED, "SEN": Status.PUBLISHED, "KGZ": Status.CONFIDENTIAL,
+        "DOM": Status.VALIDATED, "ECU": Status.PUBLISHED, "RWA": Status.PUBLISHED,
+        "UGA": Status.VALIDATED, "JAM": Status.PUBLISHED,
+    },
+    "2024": {
+        **{iso3: Status.PUBLISHED for iso3 in GLOBAL_ANALYSIS_COUNTRIES},
+        "HND": Status.CONFIDENTIAL, "MRT": Status.CONFIDENTIAL,
+        "MDG": Status.VALIDATED, "SUR": Status.VALIDATED,
+    },
+    "2026": {
+        "SEN": Status.DRAFT, "ECU": Status.DRAFT, "UGA": Status.DRAFT,
+        "DOM": Status.SUBMITTED, "KGZ": Status.IN_REVIEW, "NAM": Status.VALIDATED,
+        "RWA": Status.PUBLISHED, "PAN": Status.CONFIDENTIAL,
+    },
+}  # fmt: skip
+CURRENT_ROUND = "2026"
+# Rounds that were returned once with comments before going on (or staying a draft).
+RETURNED = {("SEN", "2024"), ("MDG", "2024"), ("ECU", "2026")}
+# Senegal's 2026 draft: the team started afresh and has rated about a third so far.
+PARTLY_FILLED = {("SEN", "2026")}
+# The indicator the analyst asks about when returning a round (named in RETURN_COMMENTS).
+RETURN_QUESTION_ON = "6.3.3.b"
+# Rounds where the analyst has an open question on an indicator.
+OPEN_QUESTION = {("SEN", "2026"), ("UGA", "2026"), ("KGZ", "2026")}
+
+_REVIEW = ["submit", "start_review"]
+ACTIONS_TO = {
+    Status.DRAFT: [],
+    Status.SUBMITTED: ["submit"],
+    Status.IN_REVIEW: _REVIEW,
+    Status.VALIDATED: [*_REVIEW, "validate"],
+    Status.PUBLISHED: [*_REVIEW, "validate", "publish"],
+    Status.CONFIDENTIAL: [*_REVIEW, "validate", "keep_confidential"],
+}
+
+
+@dataclass
+class Team:
+    """The demo people working on one country's assessments, and what they write."""
+
+    iso3: str
+    contributor: User
+    focal: User
+    analyst: User
+    language: str
+    instruments: dict
+
+
+@transaction.atomic
+def create_demo_assessments() -> list[Assessment]:
+    """Create the demo rounds that do not exist yet; return those created."""
+    framework = Framework.objects.published().filter(slug=FRAMEWORK_SLUG).order_by("-version")[0]
+    tree, scale = framework_tree(framework), framework_scale(framework)
+    countries = Country.objects.in_bulk(GLOBAL_ANALYSIS_COUNTRIES, field_name="iso3")
+    analyst = User.objects.get(username="analyst")
+    created = []
+    for iso3 in GLOBAL_ANALYSIS_COUNTRIES:
+        team = _team(iso3, analyst)
+        for round_, statuses in ROUNDS.items():
+            exists = Assessment.objects.filter(country=countries[iso3], round=round_).exists()
+            if iso3 in statuses and not exists:
+                levels = planned_levels(iso3, round_, tree, scale)
+                created.append(
+                    _create_round(countries[iso3], round_, statuses[iso3], framework, team, levels)
+                )
+    return created
+
+
+def framework_tree(framework: Framework) -> scoring.FrameworkTree:
+    areas = framework.areas.prefetch_related("recommendations__indicators")
+    return scoring.FrameworkTree(
+        tuple(
+            scoring.AreaNode(area.code, area.weight, tuple(
+                scoring.RecommendationNode(rec.code, rec.weight, tuple(
+                    scoring.IndicatorNode(indicator.code, indicator.weight)
+                    for indicator in rec.indicators.all()
+                ))
+                for rec in area.recommendations.all()
+            ))
+            for area in areas
+        )
+    )  # fmt: skip
+
+
+def framework_scale(framework: Framework) -> dict[int, float]:
+    return {level.code: float(level.percentage) for level in framework.levels.all()}
+
+
+def implementation(levels: dict[str, int | None], tree: scoring.FrameworkTree, scale) -> float:
+    """The pillar score of planned levels (None is not applicable)."""
+    ratings = {
+        code: scoring.Rating(level, not_applicable=level is None) for code, level in levels.items()
+    }
+    return scoring.score_assessment(tree, scale, ratings).score
+
+
+# Levels: pure functions of the country, the round and the framework.
+
+
+def planned_levels(
+    iso3: str, round_: str, tree: scoring.FrameworkTree, scale
+) -> dict[str, int | None]:
+    """Indicator code -> level code (None: not applicable) for a country's round."""
+    levels = _levels_2024(iso3, tree, scale)
+    rng = random.Random(f"{iso3}:{round_}")
+    if round_ == "2022":
+        return {code: _lowered(level, rng, 0.3) for code, level in levels.items()}
+    if round_ == CURRENT_ROUND:
+        return _progressed(levels, rng)
+    return levels
+
+
+def _levels_2024(iso3: str, tree: scoring.FrameworkTree, scale) -> dict[str, int | None]:
+    rng = random.Random(iso3)
+    target = IMPLEMENTATION_2024[iso3]
+    wanted, levels = {}, {}
+    for area in tree.areas:
+        shift = rng.uniform(-8, 8)
+        for rec in area.recommendations:
+            for indicator in rec.indicators:
+                code = indicator.code
+                if (iso3, code) in texts.NOT_APPLICABLE_REASONS:
+                    levels[code] = None
+                    continue
+                offset = RECOMMENDATION_OFFSET.get(rec.code, 0) + INDICATOR_OFFSET.get(code, 0)
+                wanted[code] = (target + shift + offset) / 25
+                levels[code] = min(4, max(0, round(wanted[code] + rng.gauss(0, 0.6))))
+    return _calibrated(levels, wanted, target, tree, scale)
+
+
+def _calibrated(levels, wanted, target, tree, scale) -> dict[str, int | None]:
+    """Move single levels, where they are furthest from what was wanted, to hit the target."""
+    for _ in range(200):
+        gap = target - implementation(levels, tree, scale)
+        if abs(gap) <= 0.75:
+            break
+        step = 1 if gap > 0 else -1
+        movable = [code for code in wanted if 0 <= levels[code] + step <= 4]
+        code = max(movable, key=lambda c: ((wanted[c] - levels[c]) * step, c))
+        levels[code] += step
+    return levels
+
+
+def _lowered(level: int | None, rng: random.Random, share: float) -> int | None:
+    return level - 1 if level and rng.random() < share else level
+
+
+def _progressed(levels: dict[str, int | None], rng: random.Random) -> dict[str, int | None]:
+    """Two years on: a few indicators one level up, one down."""
+    levels = dict(levels)
+    rated = [code for code, level in levels.items() if level is not None]
+    for code in rng.sample([c for c in rated if levels[c] < 4], 4):
+        levels[code] += 1
+    for code in rng.sample([c for c in rated if levels[c] > 0], 1):
+        levels[code] -= 1
+    return levels
+
+
+# Writing a round through the services.
+
+
+def _team(iso3: str, analyst: User) -> Team:
+    users = User.objects.in_bulk([f"{iso3.lower()}-contributor", f"{iso3.lower()}-focal"],
+                                 field_name="username")  # fmt: skip
+    language = texts.language_of(iso3)
+    return Team(
+        iso3=iso3, contributor=users[f"{iso3.lower()}-contributor"],
+        focal=users[f"{iso3.lower()}-focal"], analyst=analyst, language=language,
+        instruments=texts.country_instruments(iso3, language),
+    )  # fmt: skip
+
+
+def _create_round(country, round_, status, framework, team: Team, levels) -> Assessment:
+    rng = random.Random(f"{team.iso3}:{round_}:work")
+    assessment = assessment_create(
+        country=country, round=round_, framework=framework, user=team.focal, is_demo=True
+    )
+    responses = _responses(assessment)
+    if (team.iso3, round_) in PARTLY_FILLED:
+        responses = _start_afresh(assessment, responses, team)
+        levels = {code: level for code, level in list(levels.items())[: len(levels) // 3]}
+    _rate(responses, levels, team, rng, int(round_), framework)
+    _add_evidence(assessment, team, rng, int(round_), share=0.25 if status == Status.DRAFT else 0.5)
+    if (team.iso3, round_) in OPEN_QUESTION:
+        _ask(assessment, team, rng)
+    _move(assessment, status, team, rng, returned=(team.iso3, round_) in RETURNED)
+    _backdate(assessment, rng, current=round_ == CURRENT_ROUND)
+    assessment.refresh_from_db()
+    return assessment
+
+
+def _responses(assessment: Assessment) -> list[Response]:
+    return list(
+        assessment.responses.select_related("indicator__recommendation", "level", "target_level")
+    )
+
+
+def _start_afresh(assessment, responses, team: Team) -> list[Response]:
+    """Clear the copied ratings and share the indicators out, as a team starting over would."""
+    for response in responses:
+        area = response.indicator.recommendation.code[:3]
+        response.assignee = team.focal if area == "6.3" else team.contributor
+        response.level = response.target_level = None
+        response.justification = response.not_applicable_reason = ""
+        response.not_applicable = False
+        response.version += 1
+        response.updated_by = team.focal
+    fields = ["assignee", "level", "target_level", "justification", "not_applicable",
+              "not_applicable_reason", "version", "updated_by"]  # fmt: skip
+    bulk_update_with_history(
+        responses, Response, fields, default_user=team.focal, default_date=timezone.now()
+    )
+    return _responses(assessment)
+
+
+def _rate(responses, levels, team: Team, rng, year: int, framework) -> None:
+    """Save each response whose rating differs from the plan, with a fresh justification."""
+    by_code = {level.code: level for level in framework.levels.all()}
+    partly = len(levels) < len(responses)
+    for response in responses:
+        code = response.indicator.code
+        if code not in levels or _level_code(response) == levels[code]:
+            continue
+        change = _change_for(response, levels[code], team, rng, year, by_code)
+        if partly and rng.random() < 0.35:
+            change = replace(change, justification="")
+        user = team.contributor if rng.random() < 0.7 else team.focal
+        response_save(response=response, change=change, base_version=response.version, user=user)
+
+
+def _level_code(response: Response) -> int | None | str:
+    if response.not_applicable:
+        return None
+    return response.level.code if response.level else "unrated"
+
+
+def _change_for(response, level, team: Team, rng, year, by_code) -> ResponseChange:
+    base = ResponseChange(
+        level_id=None, not_applicable=False, not_applicable_reason="", justification="",
+        target_level_id=None, assignee_id=response.assignee_id,
+    )  # fmt: skip
+    if level is None:
+        reason = texts.NOT_APPLICABLE_REASONS[(team.iso3, response.indicator.code)]
+        return replace(base, not_applicable=True, not_applicable_reason=texts.demo(reason))
+    justification = texts.justification(
+        response.indicator.code, level, language=team.language,
+        instruments=team.instruments, rng=rng, year=year,
+    )  # fmt: skip
+    target = min(4, level + rng.choice([1, 1, 2])) if level < 4 and rng.random() < 0.2 else None
+    return replace(
+        base, level_id=by_code[level].pk, justification=justification,
+        target_level_id=by_code[target].pk if target is not None else None,
+    )  # fmt: skip
+
+
+def _add_evidence(assessment, team: Team, rng, year: int, share: float) -> None:
+    """Legal references and web links on a share of the rated responses."""
+    evidence = []
+    rated = assessment.responses.filter(level__isnull=False).select_related(
+        "indicator__recommendation"
+    )
+    for response in rated:
+        if rng.random() < share:
+            fields = texts.legal_reference(
+                response.indicator.recommendation.code, language=team.language,
+                instruments=team.instruments, rng=rng, iso3=team.iso3,
+            )  # fmt: skip
+            evidence.append(Evidence(response=response, kind=Evidence.Kind.LEGAL, **fields))
+        if rng.random() < share / 2:
+            fields = texts.web_link(language=team.language, rng=rng, iso3=team.iso3, year=year)
+            evidence.append(Evidence(response=response, kind=Evidence.Kind.LINK, **fields))
+    for item in evidence:
+        item.created_by = team.contributor
+    bulk_create_with_history(evidence, Evidence, default_user=team.contributor)
+
+
+def _ask(assessment, team: Team, rng, *, code: str = "") -> Comment:
+    """The analyst's question on an indicator (`code`, or a rated one picked at random)."""
+    if code:
+        response = assessment.responses.get(indicator__code=code)
+        question = texts.RATING_QUESTIONS[team.language]
+    else:
+        response = rng.choice(list(assessment.responses.filter(level__isnull=False).order_by("pk")))
+        question = rng.choice(texts.ANALYST_QUESTIONS[team.language])
+    return comment_add(response=response, user=team.analyst, body=texts.demo(question))
+
+
+def _answer(comment: Comment, team: Team, rng, year: int) -> None:
+    """The team's reply, with the inspection report attached; the analyst resolves the thread."""
+    reply = texts.demo(texts.TEAM_REPLIES[team.language].format(y=year - 1))
+    comment_add(response=comment.response, user=team.contributor, body=reply)
+    report = texts.inspection_report(language=team.language, iso3=team.iso3, year=year - 1)
+    bulk_create_with_history(
+        [Evidence(response=comment.response, kind=Evidence.Kind.LINK, created_by=team.contributor,
+                  **report)],
+        Evidence, default_user=team.contributor,
+    )  # fmt: skip
+    comment_resolve(comment=comment, user=team.analyst)
+
+
+def _move(assessment, status, team: Team, rng, *, returned: bool) -> None:
+    """Take the workflow to `status`; a returned round goes round the loop once first."""
+    actions = [*_REVIEW, "return", *ACTIONS_TO[status]] if returned else ACTIONS_TO[status]
+    question = None
+    for action in actions:
+        comment = ""
+        if action == "return":
+            question = _ask(assessment, team, rng, code=RETURN_QUESTION_ON)
+            comment = texts.demo(texts.RETURN_COMMENTS[team.language])
+        elif action == "submit" and question is not None:
+            _answer(question, team, rng, int(assessment.round))  # before resubmitting
+        user = team.focal if action == "submit" else team.analyst
+        assessment_transition(assessment=assessment, action_name=action, user=user, comment=comment)
+
+
+# Dates: each event moved back in time, in the order it happened, with plausible gaps.
+
+_GAP_HOURS = {
+    "create": (0, 0), "edit": (0.3, 16), "evidence": (0.05, 2), "comment": (2, 40),
+    "transition": (48, 240),
+}  # fmt: skip
+
+
+def _backdate(assessment: Assessment, rng: random.Random, *, current: bool) -> None:
+    events = _events(assessment)
+    gaps = [
+        timedelta(hours=rng.uniform(*_GAP_HOURS[kind]))
+        if index == 0 or when != events[index - 1][0]  # one bulk change stays one moment
+        else timedelta(0)
+        for index, (when, kind, _, _) in enumerate(events)
+    ]
+    span = sum(gaps, timedelta(hours=1))
+    if current:
+        start = timezone.now() - span - timedelta(hours=rng.uniform(2, 72))
+    else:
+        start = datetime(
+            int(assessment.round), rng.randint(2, 6), rng.randint(1, 28), 9, tzinfo=UTC
+        )
+    moment = start
+    for gap, (_, _, obj, field) in zip(gaps, events, strict=True):
+        moment += gap
+        setattr(obj, field, moment)
+    _save_dates(assessment, events, start, moment)
+
+
+def _events(assessment: Assessment) -> list[tuple]:
+    """(real time, kind, object, date field) of everything done on the round, in order."""
+    pk = assessment.pk
+    events = [(r.history_date, "create" if r.history_type == "+" else "edit", r, "history_date")
+              for r in Response.history.filter(assessment_id=pk)]  # fmt: skip
+    events += [(r.history_date, "evidence", r, "history_date")
+               for r in Evidence.history.filter(response__assessment_id=pk)]  # fmt: skip
+    for comment in Comment.objects.filter(response__assessment_id=pk):
+        events.append((comment.created_at, "comment", comment, "created_at"))
+        if comment.resolved_at:
+            events.append((comment.resolved_at, "comment", comment, "resolved_at"))
+    events += [(t.created_at, "transition", t, "created_at") for t in assessment.transitions.all()]
+    return sorted(events, key=lambda event: event[0])
+
+
+def _save_dates(assessment: Assessment, events, start, end) -> None:
+    by_model: dict[type, dict] = {}
+    for _, _, obj, field in events:
+        by_model.setdefault(type(obj), {"objects": {}, "fields": set()})
+        by_model[type(obj)]["objects"][obj.pk] = obj
+        by_model[type(obj)]["fields"].add(field)
+    for model, changed in by_model.items():
+        model.objects.bulk_update(changed["objects"].values(), sorted(changed["fields"]))
+    # The assessment's own history: created at the start (by the focal point, whom
+    # assessment_create does not name to the history), then one record per transition.
+    records = list(Assessment.history.filter(id=assessment.pk).order_by("history_id"))
+    transitions = [obj for _, kind, obj, _ in events if kind == "transition"]
+    records[0].history_date, records[0].history_user_id = start, assessment.created_by_id
+    for record, transition in zip(records[1:], transitions, strict=False):
+        record.history_date = transition.created_at
+    Assessment.history.model.objects.bulk_update(records, ["history_date", "history_user"])
+    Assessment.objects.filter(pk=assessment.pk).update(created_at=start, updated_at=end)
+    last_edit = {
+        obj.id: obj.history_date for _, kind, obj, _ in events if kind in ("create", "edit")
+    }
+    responses = list(assessment.responses.all())
+    for response in responses:
+        response.updated_at = last_edit.get(response.pk, start)
+    Response.objects.bulk_update(responses, ["updated_at"])
+    added = {obj.id: obj.history_date for _, kind, obj, _ in events if kind == "evidence"}
+    evidence = list(Evidence.objects.filter(pk__in=added))
+    for item in evidence:
+        item.created_at = added[item.pk]
+    Evidence.objects.bulk_update(evidence, ["created_at"])

@@ -1,0 +1,163 @@
+"""The demo data set: `load_demo` loaded once for the whole module (setUpTestData)."""
+
+from io import StringIO
+
+from django.core.management import call_command
+from django.test import TestCase
+
+from accounts.models import User
+from assessment.models import Assessment, Comment, Evidence, Response, Transition
+from assessment.scoring import Rating, score_assessment
+from assessment.services import missing_responses
+from demo.assessments import framework_scale, framework_tree
+from demo.texts import DEMO_MARK, TOPIC_OPENINGS
+
+Status = Assessment.Status
+
+REGIONS = {
+    "Latin America and the Caribbean": (["DOM", "ECU", "JAM", "SUR", "HND", "PAN"], 23),
+    "Africa": (["SEN", "MDG", "RWA", "UGA", "NAM", "MRT"], 29),
+    "Asia": (["MNG", "KGZ"], 38),
+}
+
+
+def implementation(assessment: Assessment) -> float:
+    ratings = {
+        r.indicator.code: Rating(r.level.code if r.level else None, r.not_applicable)
+        for r in assessment.responses.select_related("indicator", "level")
+    }
+    framework = assessment.framework
+    return score_assessment(framework_tree(framework), framework_scale(framework), ratings).score
+
+
+def demo_counts() -> dict[str, int]:
+    models = [Assessment, Response, Evidence, Comment, Transition]
+    counts = {model.__name__: model.objects.count() for model in models}
+    counts |= {
+        f"history of {m.__name__}": m.history.count() for m in [Assessment, Response, Evidence]
+    }
+    return counts
+
+
+class LoadDemoTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.output = StringIO()
+        call_command("load_demo", stdout=cls.output)
+
+    def test_it_says_what_it_created(self):
+        self.assertIn("Demo assessments: 30 created", self.output.getvalue())
+
+    def test_the_2026_round_has_an_assessment_in_every_status(self):
+        statuses = set(Assessment.objects.filter(round="2026").values_list("status", flat=True))
+        self.assertEqual(statuses, set(Status.values))
+
+    def test_every_assessment_and_text_is_marked_as_demo(self):
+        self.assertFalse(Assessment.objects.filter(is_demo=False).exists())
+        texts = [
+            *Response.objects.exclude(justification="").values_list("justification", flat=True),
+            *Response.objects.filter(not_applicable=True).values_list(
+                "not_applicable_reason", flat=True
+            ),
+            *Evidence.objects.values_list("title", flat=True),
+            *Comment.objects.values_list("body", flat=True),
+            *Transition.objects.exclude(comment="").values_list("comment", flat=True),
+        ]
+        self.assertTrue(texts)
+        self.assertEqual([t for t in texts if not t.startswith(DEMO_MARK)], [])
+
+    def test_evidence_links_go_to_example_org_and_no_file_is_uploaded(self):
+        urls = Evidence.objects.values_list("url", flat=True)
+        self.assertTrue(all(url.startswith("https://example.org/") for url in urls))
+        self.assertFalse(Evidence.objects.exclude(file="").exists())
+        kinds = set(Evidence.objects.values_list("kind", flat=True))
+        self.assertEqual(kinds, {Evidence.Kind.LEGAL, Evidence.Kind.LINK})
+
+    def test_senegal_2026_is_an_incomplete_draft_with_a_question_from_the_analyst(self):
+        senegal = Assessment.objects.get(country__iso3="SEN", round="2026")
+        self.assertEqual(senegal.status, Status.DRAFT)
+        rated = senegal.responses.filter(level__isnull=False).count()
+        self.assertTrue(10 <= rated <= 25, rated)
+        self.assertTrue(missing_responses(senegal))
+        question = Comment.objects.get(response__assessment=senegal)
+        self.assertEqual(question.author.username, "analyst")
+        self.assertTrue(question.response.justification.startswith(DEMO_MARK))
+
+    def test_a_returned_draft_carries_the_analysts_comment(self):
+        ecuador = Assessment.objects.get(country__iso3="ECU", round="2026")
+        last = ecuador.transitions.last()
+        self.assertEqual((ecuador.status, last.action), (Status.DRAFT, "return"))
+        self.assertEqual(last.user.username, "analyst")
+        self.assertIn("6.3.3.b", last.comment)
+
+    def test_validated_and_published_assessments_are_complete(self):
+        for assessment in Assessment.objects.countable():
+            self.assertEqual(missing_responses(assessment), [], str(assessment))
+
+    def test_past_rounds_are_validated_or_published(self):
+        past = Assessment.objects.exclude(round="2026")
+        self.assertEqual(past.filter(round="2024").count(), 14)
+        self.assertEqual(past.filter(round="2022").count(), 8)
+        self.assertEqual(past.count(), past.countable().count())
+        self.assertTrue(past.filter(status=Status.CONFIDENTIAL).exists())
+
+    def test_regional_averages_of_the_latest_countable_rounds_match_the_global_analysis(self):
+        for region, (countries, expected) in REGIONS.items():
+            scores = [
+                implementation(
+                    Assessment.objects.countable().filter(country__iso3=iso3).latest("round")
+                )
+                for iso3 in countries
+            ]
+            average = sum(scores) / len(scores)
+            self.assertAlmostEqual(average, expected, delta=6, msg=region)
+
+    def test_2024_scores_a_little_higher_than_2022(self):
+        for earlier in Assessment.objects.filter(round="2022"):
+            later = Assessment.objects.get(country=earlier.country, round="2024")
+            self.assertLess(implementation(earlier), implementation(later), str(earlier))
+
+    def test_jamaica_has_no_gold_mining_so_its_mercury_indicators_are_not_applicable(self):
+        jamaica = Response.objects.filter(assessment__country__iso3="JAM", not_applicable=True)
+        self.assertTrue(jamaica.exists())
+        self.assertTrue(all("gold" in response.not_applicable_reason for response in jamaica))
+
+    def test_some_responses_have_a_target_level(self):
+        self.assertTrue(Response.objects.filter(target_level__isnull=False).exists())
+
+    def test_history_shows_who_rated_and_who_moved_the_workflow(self):
+        rated_by = set(
+            Response.history.filter(assessment__country__iso3="SEN").values_list(
+                "history_user__username", flat=True
+            )
+        )
+        self.assertEqual(rated_by, {"sen-contributor", "sen-focal"})
+        actors = set(Transition.objects.values_list("action", "user__username"))
+        by_focal_points = {action for action, user in actors if user.endswith("-focal")}
+        by_analyst = {action for action, user in actors if user == "analyst"}
+        self.assertEqual(by_focal_points, {"submit"})
+        self.assertEqual(by_analyst, {"start_review", "return", "validate", "publish",
+                                      "keep_confidential"})  # fmt: skip
+
+    def test_past_rounds_are_dated_in_their_year(self):
+        for assessment in Assessment.objects.exclude(round="2026"):
+            years = {t.created_at.year for t in assessment.transitions.all()}
+            self.assertEqual(years, {int(assessment.round)}, str(assessment))
+
+    def test_each_team_writes_in_its_language(self):
+        for iso3, language in [("SEN", "fr"), ("ECU", "es"), ("MNG", "en")]:
+            openings = [opening.split("{")[0] for opening in TOPIC_OPENINGS[language]]
+            justifications = Response.objects.filter(assessment__country__iso3=iso3).exclude(
+                justification=""
+            )
+            self.assertTrue(justifications.exists())
+            for response in justifications:
+                self.assertTrue(
+                    any(opening in response.justification for opening in openings), iso3
+                )
+
+    def test_running_it_again_changes_nothing(self):
+        before = demo_counts()
+        self.assertEqual(User.objects.filter(username__endswith="-focal").count(), 14)
+        call_command("load_demo", stdout=StringIO())
+        self.assertEqual(demo_counts(), before)
