@@ -250,6 +250,7 @@ def evidence_create(
         evidence.content_type = upload.content_type
         evidence.size = upload.size
         evidence.file = upload.file
+    evidence._history_user = user
     try:
         evidence.save()
     except Exception:

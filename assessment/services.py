@@ -68,10 +68,12 @@ def assessment_create(
     if Assessment.objects.filter(country=country, round=round).exists():
         raise AssessmentExists(ROUND_EXISTS % {"country": country, "round": round})
     previous = last_countable_assessment(country.pk, before_round=round)
-    assessment = Assessment.objects.create(
+    assessment = Assessment(
         country=country, round=round, framework=framework, created_by=user,
         copied_from=previous, is_demo=is_demo,
     )  # fmt: skip
+    assessment._history_user = user
+    assessment.save()
     indicators = Indicator.objects.filter(recommendation__area__framework=framework)
     copied = _copied_values(previous, framework) if previous else {}
     responses = [

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "frameworks",
     "assessment",
     "reports",
+    "plans",
     "demo",
 ]
 
@@ -140,7 +141,12 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Languages: English is the source language and the fallback for model text.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish")), ("pt", _("Portuguese"))]
+LANGUAGES = [
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("es", _("Spanish")),
+    ("pt", _("Portuguese")),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)

@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("frameworks/", include("frameworks.urls")),
     path("countries/", include("countries.urls")),
     path("assessments/", include("assessment.urls")),
+    path("plans/", include("plans.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -16,7 +16,9 @@ class CountryFilterForm(forms.Form):
         required=False,
         choices=[("", _("All IGF regions")), *Country.IgfRegion.choices],
     )
-    region = forms.ChoiceField(label=_("UN region"), required=False, choices=analysis_region_choices)
+    region = forms.ChoiceField(
+        label=_("UN region"), required=False, choices=analysis_region_choices
+    )
     status = forms.ChoiceField(
         label=_("Membership"),
         required=False,

@@ -4,7 +4,6 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-
 M49_AMERICAS = "019"
 LATIN_AMERICA_AND_CARIBBEAN = "419"
 

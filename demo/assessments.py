@@ -4,8 +4,9 @@ example.org), the same on every run (random generators seeded per country and ro
 safe to run again (a country's round that exists is skipped).
 
 Ratings, transitions and comments go through the services as the demo people, so history and
-workflow look like real use; the dates are then moved back to when the round would have been
-worked on. The 2024 levels are calibrated so that the regional averages match IGF's global
+workflow look like real use (evidence and Senegal's fresh start are bulk writes that record
+their history too); the dates are then moved back, in office hours, to when the round would
+have been worked on. The 2024 levels are calibrated so that the regional averages match IGF's global
 analysis (Latin America and the Caribbean 23%, Africa 29%, Asia 38%).
 """
 
@@ -375,10 +376,8 @@ def _move(assessment, status, team: Team, rng, *, returned: bool) -> None:
 
 # Dates: each event moved back in time, in the order it happened, with plausible gaps.
 
-_GAP_HOURS = {
-    "create": (0, 0), "edit": (0.3, 16), "evidence": (0.05, 2), "comment": (2, 40),
-    "transition": (48, 240),
-}  # fmt: skip
+# Office hours between one event and the next, by kind of event.
+_GAP_HOURS = {"edit": (0.1, 6), "evidence": (0.05, 1), "comment": (1, 16), "transition": (8, 50)}
 
 
 def _backdate(assessment: Assessment, rng: random.Random, *, current: bool) -> None:
@@ -389,25 +388,50 @@ def _backdate(assessment: Assessment, rng: random.Random, *, current: bool) -> N
         else timedelta(0)
         for index, (when, kind, _, _) in enumerate(events)
     ]
-    span = sum(gaps, timedelta(hours=1))
     if current:
-        start = timezone.now() - span - timedelta(hours=rng.uniform(2, 72))
+        start = timezone.now() - 4 * sum(gaps, timedelta(days=1))
     else:
-        start = datetime(
-            int(assessment.round), rng.randint(2, 6), rng.randint(1, 28), 9, tzinfo=UTC
-        )
-    moment = start
-    for gap, (_, _, obj, field) in zip(gaps, events, strict=True):
-        moment += gap
+        start = datetime(int(assessment.round), rng.randint(2, 6), rng.randint(1, 28), tzinfo=UTC)
+    start = start.replace(hour=rng.randint(8, 15), minute=rng.randint(0, 59))
+    while start.weekday() >= 5:
+        start += timedelta(days=1)
+    if current:  # under way: moved by whole weeks (same office hours) to end in the last week
+        weeks = (timezone.now() - timedelta(hours=2) - _timeline(start, gaps)[-1]) // timedelta(7)
+        start += timedelta(weeks=weeks)
+    moments = _timeline(start, gaps)
+    for moment, (_, _, obj, field) in zip(moments[1:], events, strict=True):
         setattr(obj, field, moment)
-    _save_dates(assessment, events, start, moment)
+    _save_dates(assessment, events, moments[0], moments[-1])
+
+
+def _timeline(start: datetime, gaps: list[timedelta]) -> list[datetime]:
+    """The start, then each event after its gap counted in office hours (8 to 18, weekdays)."""
+    moments = [start if _in_office(start) else _next_morning(start)]
+    for gap in gaps:
+        moment = moments[-1]
+        while moment + gap > (closing := moment.replace(hour=18, minute=0, second=0)):
+            gap -= closing - moment
+            moment = _next_morning(moment)
+        moments.append(moment + gap)
+    return moments
+
+
+def _in_office(moment: datetime) -> bool:
+    return moment.weekday() < 5 and 8 <= moment.hour < 18
+
+
+def _next_morning(moment: datetime) -> datetime:
+    moment = (moment + timedelta(days=1)).replace(hour=8, minute=0, second=0)
+    while moment.weekday() >= 5:
+        moment += timedelta(days=1)
+    return moment
 
 
 def _events(assessment: Assessment) -> list[tuple]:
-    """(real time, kind, object, date field) of everything done on the round, in order."""
+    """(real time, kind, object, date field) of what was done on the round after creating it."""
     pk = assessment.pk
-    events = [(r.history_date, "create" if r.history_type == "+" else "edit", r, "history_date")
-              for r in Response.history.filter(assessment_id=pk)]  # fmt: skip
+    events = [(r.history_date, "edit", r, "history_date")
+              for r in Response.history.filter(assessment_id=pk).exclude(history_type="+")]  # fmt: skip
     events += [(r.history_date, "evidence", r, "history_date")
                for r in Evidence.history.filter(response__assessment_id=pk)]  # fmt: skip
     for comment in Comment.objects.filter(response__assessment_id=pk):
@@ -435,12 +459,14 @@ def _save_dates(assessment: Assessment, events, start, end) -> None:
         record.history_date = transition.created_at
     Assessment.history.model.objects.bulk_update(records, ["history_date", "history_user"])
     Assessment.objects.filter(pk=assessment.pk).update(created_at=start, updated_at=end)
-    last_edit = {
-        obj.id: obj.history_date for _, kind, obj, _ in events if kind in ("create", "edit")
-    }
-    responses = list(assessment.responses.all())
+    Response.history.filter(assessment_id=assessment.pk, history_type="+").update(
+        history_date=start
+    )
+    assessment.responses.update(updated_at=start)
+    last_edit = {obj.id: obj.history_date for _, kind, obj, _ in events if kind == "edit"}
+    responses = list(assessment.responses.filter(pk__in=last_edit))
     for response in responses:
-        response.updated_at = last_edit.get(response.pk, start)
+        response.updated_at = last_edit[response.pk]
     Response.objects.bulk_update(responses, ["updated_at"])
     added = {obj.id: obj.history_date for _, kind, obj, _ in events if kind == "evidence"}
     evidence = list(Evidence.objects.filter(pk__in=added))

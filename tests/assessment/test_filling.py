@@ -46,7 +46,7 @@ def test_the_filling_page_shows_each_indicator_of_the_area(client, contributor_a
         recommendation__area__framework=draft_a.framework, recommendation__area__code="6.1"
     ).values_list("code", flat=True)
     for code in codes:
-        assert 'id="indicator-' + code.replace('.', '-') + '"' in page
+        assert 'id="indicator-' + code.replace(".", "-") + '"' in page
     assert 'hx-post="' in page
 
 

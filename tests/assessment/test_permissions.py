@@ -45,7 +45,11 @@ def payload(view, response):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "view,person,expected",
-    [(view, person, codes[i]) for view, (_, codes) in MATRIX.items() for i, person in enumerate(PEOPLE)],
+    [
+        (view, person, codes[i])
+        for view, (_, codes) in MATRIX.items()
+        for i, person in enumerate(PEOPLE)
+    ],
 )
 def test_each_view_answers_each_role_as_the_matrix_says(
     request, client, draft_a, view, person, expected
@@ -65,10 +69,12 @@ def test_a_validated_assessment_is_read_only_for_its_own_team(client, contributo
     Assessment.objects.filter(pk=draft_a.pk).update(status=Assessment.Status.VALIDATED)
     client.force_login(contributor_a)
     response = first_response(draft_a)
-    answer = client.post(url_for("response_save", draft_a, response), payload("response_save", response))
+    answer = client.post(
+        url_for("response_save", draft_a, response), payload("response_save", response)
+    )
     assert answer.status_code == 403
     page = client.get(url_for("area", draft_a, response)).content.decode()
-    assert "read-only" in page and "hx-post=\"/assessments" not in page
+    assert "read-only" in page and 'hx-post="/assessments' not in page
 
 
 @pytest.mark.django_db
@@ -76,7 +82,9 @@ def test_a_submitted_assessment_is_read_only(client, focal_a, draft_a):
     Assessment.objects.filter(pk=draft_a.pk).update(status=Assessment.Status.SUBMITTED)
     client.force_login(focal_a)
     response = first_response(draft_a)
-    answer = client.post(url_for("response_save", draft_a, response), payload("response_save", response))
+    answer = client.post(
+        url_for("response_save", draft_a, response), payload("response_save", response)
+    )
     assert answer.status_code == 403
 
 

@@ -40,7 +40,9 @@ def test_rate_submit_return_and_read_the_comment(page, sign_in, team):
         card.get_by_label(level).check()
         expect(card.locator(".save-status")).to_contain_text("Saved by awa")
     page.reload()
-    expect(page.locator(f"#{one.indicator.anchor}").get_by_label("3 · Largely in place")).to_be_checked()
+    expect(
+        page.locator(f"#{one.indicator.anchor}").get_by_label("3 · Largely in place")
+    ).to_be_checked()
     sign_out(page)
 
     sign_in("moussa")

@@ -75,9 +75,7 @@ def test_the_health_endpoint_answers_ok(client):
 
 
 def test_a_user_signs_in_and_out(client, contributor_a):
-    response = client.post(
-        reverse("accounts:login"), {"username": "alice", "password": "password"}
-    )
+    response = client.post(reverse("accounts:login"), {"username": "alice", "password": "password"})
     assert response.status_code == 302
     assert client.get(reverse("home")).context["user"].is_authenticated
     client.post(reverse("accounts:logout"))

@@ -9,9 +9,7 @@ def _settings_in_a_fresh_process(**env):
     """Import the settings in a new interpreter with the given environment."""
     environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
     environment.update(env)
-    code = environment.pop(
-        "CHECK", "import config.settings as s; print(s.DEBUG, s.DEMO_MODE)"
-    )
+    code = environment.pop("CHECK", "import config.settings as s; print(s.DEBUG, s.DEMO_MODE)")
     return subprocess.run(
         [sys.executable, "-c", code],
         cwd=settings.BASE_DIR,

@@ -57,7 +57,9 @@ def test_country_names_come_translated_from_the_library(pillar6):
 def test_region_names_are_translated(pillar6):
     country = Country.objects.get(iso3="MNG")
     assert country.analysis_region_name("fr") == "Asie"
-    assert Country.objects.get(iso3="HND").analysis_region_name("es") == "América Latina y el Caribe"
+    assert (
+        Country.objects.get(iso3="HND").analysis_region_name("es") == "América Latina y el Caribe"
+    )
 
 
 def test_loading_the_countries_again_changes_nothing(pillar6):

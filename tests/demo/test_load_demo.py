@@ -9,7 +9,13 @@ from accounts.models import User
 from assessment.models import Assessment, Comment, Evidence, Response, Transition
 from assessment.scoring import Rating, score_assessment
 from assessment.services import missing_responses
-from demo.assessments import framework_scale, framework_tree
+from demo.assessments import (
+    IMPLEMENTATION_2024,
+    framework_scale,
+    framework_tree,
+    planned_levels,
+)
+from demo.assessments import implementation as planned_implementation
 from demo.texts import DEMO_MARK, TOPIC_OPENINGS
 
 Status = Assessment.Status
@@ -161,3 +167,29 @@ class LoadDemoTests(TestCase):
         self.assertEqual(User.objects.filter(username__endswith="-focal").count(), 14)
         call_command("load_demo", stdout=StringIO())
         self.assertEqual(demo_counts(), before)
+
+
+def mean_level(levels_by_country: list[dict], prefixes: tuple[str, ...]) -> float:
+    levels = [
+        level
+        for levels in levels_by_country
+        for code, level in levels.items()
+        if code.startswith(prefixes) and level is not None
+    ]
+    return sum(levels) / len(levels)
+
+
+def test_planned_levels_are_the_same_on_every_call_and_hit_each_countrys_target(pillar6):
+    tree, scale = framework_tree(pillar6), framework_scale(pillar6)
+    for iso3, target in IMPLEMENTATION_2024.items():
+        levels = planned_levels(iso3, "2024", tree, scale)
+        assert planned_levels(iso3, "2024", tree, scale) == levels
+        assert abs(planned_implementation(levels, tree, scale) - target) <= 1, iso3
+
+
+def test_laws_are_further_along_than_finance_and_child_labour_enforcement(pillar6):
+    tree, scale = framework_tree(pillar6), framework_scale(pillar6)
+    plans = [planned_levels(iso3, "2024", tree, scale) for iso3 in IMPLEMENTATION_2024]
+    legal_framework = mean_level(plans, ("6.1.1.",))
+    assert legal_framework > mean_level(plans, ("6.2.2.",)) + 1
+    assert legal_framework > mean_level(plans, ("6.3.3.b", "6.3.3.c", "6.3.3.d")) + 1

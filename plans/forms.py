@@ -1,0 +1,221 @@
+from babel.numbers import get_currency_name, get_territory_currencies, list_currencies
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Layout
+from django import forms
+from django.conf import settings
+from django.db.models.functions import Lower
+from django.utils.translation import get_language, to_locale
+from django.utils.translation import gettext_lazy as _
+
+from frameworks.models import Indicator, Tag
+
+from .models import (
+    MAX_DURATION_MONTHS,
+    SEED_TAG_PREFIX,
+    Action,
+    Institution,
+    currency_problem,
+    semester_validator,
+)
+from .services import ActionData
+
+INSTITUTION_EXISTS = _("%(country)s already has an institution called %(name)s.")
+
+
+def _helper() -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    return helper
+
+
+def babel_locale() -> str:
+    return to_locale(get_language() or settings.LANGUAGE_CODE)
+
+
+def currency_choices(country_code: str = "") -> list[tuple[str, str]]:
+    """Every ISO 4217 currency Babel knows, named in the active language; the country's own
+    currencies first."""
+    locale = babel_locale()
+    codes = sorted(list_currencies())
+    own = [code for code in get_territory_currencies(country_code) if code in codes] if (
+        country_code
+    ) else []  # fmt: skip
+    ordered = own + [code for code in codes if code not in own]
+    return [("", "—")] + [(code, f"{code} · {get_currency_name(code, locale=locale)}")
+                          for code in ordered]  # fmt: skip
+
+
+def seed_tags(framework_id: int):
+    """The seed's seven recommendations to governments, as the framework's tags."""
+    return Tag.objects.filter(framework_id=framework_id, code__startswith=SEED_TAG_PREFIX).order_by(
+        "code"
+    )
+
+
+class IndicatorChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, indicator):
+        statement = indicator.statement
+        return f"{indicator.code} · {statement[:90]}{'…' if len(statement) > 90 else ''}"
+
+
+class ActionForm(forms.Form):
+    problem = forms.CharField(
+        label=_("Problem or practice"),
+        max_length=300,
+        help_text=_("Actions on the same problem are grouped together; pick one or write a new one."),
+        widget=forms.TextInput(attrs={"list": "problem-options", "autocomplete": "off"}),
+    )
+    description = forms.CharField(label=_("Action"), widget=forms.Textarea(attrs={"rows": 2}))
+    impact = forms.ChoiceField(label=_("Impact"), choices=Action.Impact.choices)
+    expected_result = forms.CharField(
+        label=_("Expected result"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    duration_months = forms.IntegerField(
+        label=_("Duration (months)"), required=False, min_value=1, max_value=MAX_DURATION_MONTHS
+    )
+    start_semester = forms.CharField(
+        label=_("Start (semester)"),
+        required=False,
+        max_length=6,
+        validators=[semester_validator],
+        help_text=_("e.g. 2027-1 (from January) or 2027-2 (from July)."),
+        widget=forms.TextInput(attrs={"placeholder": "2027-1", "pattern": r"[0-9]{4}-[12]"}),
+    )
+    stakeholders = forms.ModelMultipleChoiceField(
+        label=_("Responsible"),
+        queryset=Institution.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    budget_amount = forms.DecimalField(
+        label=_("Budget"), required=False, min_value=0, max_digits=16, decimal_places=2,
+        localize=True,
+    )  # fmt: skip
+    budget_currency = forms.ChoiceField(label=_("Currency"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=Action.Status.choices, initial=Action.Status.PLANNED
+    )
+    indicators = IndicatorChoiceField(
+        label=_("Indicators it addresses"),
+        queryset=Indicator.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    government_recommendations = forms.ModelMultipleChoiceField(
+        label=_("Recommendations to governments it follows"),
+        queryset=Tag.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, initial=0)
+
+    def __init__(self, *args, assessment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stakeholders"].queryset = Institution.objects.filter(
+            country_id=assessment.country_id
+        ).order_by(Lower("name"))
+        self.fields["indicators"].queryset = Indicator.objects.filter(
+            recommendation__area__framework_id=assessment.framework_id
+        ).order_by("recommendation__area__order", "recommendation__order", "order")
+        self.fields["government_recommendations"].queryset = seed_tags(assessment.framework_id)
+        self.fields["budget_currency"].choices = currency_choices(assessment.country.code.code)
+        self.helper = _helper()
+        self.helper.layout = Layout(
+            Field("problem"), "description", "expected_result",
+            Div(Div("impact", css_class="col-sm-4"), Div("status", css_class="col-sm-4"),
+                css_class="row"),
+            Div(Div("start_semester", css_class="col-sm-4"),
+                Div("duration_months", css_class="col-sm-4"), css_class="row"),
+            Div(Div("budget_amount", css_class="col-sm-4"),
+                Div("budget_currency", css_class="col-sm-8"), css_class="row"),
+            "stakeholders", "indicators", "government_recommendations", "version",
+        )  # fmt: skip
+
+    @classmethod
+    def initial_for(cls, action: Action) -> dict:
+        data = ActionData.of(action)
+        return {
+            "problem": data.problem, "description": data.description, "impact": data.impact,
+            "expected_result": data.expected_result, "duration_months": data.duration_months,
+            "start_semester": data.start_semester, "budget_amount": data.budget_amount,
+            "budget_currency": data.budget_currency, "status": data.status,
+            "stakeholders": list(data.stakeholder_ids), "indicators": list(data.indicator_ids),
+            "government_recommendations": list(data.recommendation_ids),
+            "version": action.version,
+        }  # fmt: skip
+
+    def clean(self):
+        data = super().clean()
+        problem = currency_problem(data.get("budget_amount"), data.get("budget_currency", ""))
+        if problem:
+            field = "budget_amount" if data.get("budget_amount") is None else "budget_currency"
+            self.add_error(field, problem)
+        return data
+
+    def to_data(self) -> ActionData:
+        data = self.cleaned_data
+        return ActionData(
+            problem=data["problem"], description=data["description"].strip(),
+            impact=data["impact"], expected_result=data["expected_result"].strip(),
+            duration_months=data["duration_months"], start_semester=data["start_semester"],
+            budget_amount=data["budget_amount"], budget_currency=data["budget_currency"],
+            status=data["status"],
+            stakeholder_ids=frozenset(i.pk for i in data["stakeholders"]),
+            indicator_ids=frozenset(i.pk for i in data["indicators"]),
+            recommendation_ids=frozenset(t.pk for t in data["government_recommendations"]),
+        )  # fmt: skip
+
+
+class VisionForm(forms.Form):
+    vision = forms.CharField(
+        label=_("Vision"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("The country's vision for its ASM sector, in its own words and language."),
+    )
+    vision_language = forms.ChoiceField(
+        label=_("Language of the vision"), choices=[("", "—"), *settings.LANGUAGES], required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class InstitutionForm(forms.ModelForm):
+    class Meta:
+        model = Institution
+        fields = ["name", "acronym", "kind"]
+
+    def __init__(self, *args, country, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.country = country
+        self.helper = _helper()
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        taken = Institution.objects.filter(country=self.country, name__iexact=name)
+        if self.instance.pk:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(
+                INSTITUTION_EXISTS % {"country": self.country.name, "name": name}
+            )
+        return name
+
+
+class ProgressNoteForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    body = forms.CharField(
+        label=_("Progress"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class ActionCommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -1,0 +1,70 @@
+// Draws every chart of the page: each <div class="chart" data-figure="ID"> gets the plotly
+// figure held in the <script type="application/json" id="ID"> that Django's json_script
+// wrote (built in Python by reports/charts.py). Maps load their topojson from the URL in
+// data-topojson-url (our static files): plotly.js fetches nothing from the internet.
+(function () {
+  "use strict";
+
+  function pageLocale() {
+    return (document.documentElement.lang || "en").toLowerCase();
+  }
+
+  function draw(element) {
+    var source = document.getElementById(element.dataset.figure);
+    if (!source || element.dataset.drawn) {
+      return;
+    }
+    var figure = JSON.parse(source.textContent);
+    var config = Object.assign({}, figure.config || {}, {
+      responsive: true,
+      displaylogo: false,
+      locale: pageLocale(),
+    });
+    if (element.dataset.topojsonUrl) {
+      config.topojsonURL = element.dataset.topojsonUrl;
+    }
+    element.dataset.drawn = "true";
+    window.Plotly.newPlot(element, figure.data, figure.layout || {}, config);
+  }
+
+  function drawAll(root) {
+    if (!window.Plotly) {
+      return;
+    }
+    root.querySelectorAll(".chart[data-figure]").forEach(draw);
+  }
+
+  // A chart drawn while hidden (a collapsed section, an inactive tab) has no width:
+  // redraw it at its real size when it is shown.
+  function resizeWithin(root) {
+    if (!window.Plotly || !root.querySelectorAll) {
+      return;
+    }
+    root.querySelectorAll(".chart[data-drawn]").forEach(function (element) {
+      window.Plotly.Plots.resize(element);
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    drawAll(document);
+  });
+  // Charts in content swapped in by htmx (e.g. the comparison's filters).
+  document.addEventListener("htmx:afterSettle", function (event) {
+    drawAll(event.detail.elt || document);
+  });
+  document.addEventListener("shown.bs.tab", function (event) {
+    var selector = event.target.dataset.bsTarget || event.target.hash;
+    var pane = selector ? document.querySelector(selector) : null;
+    if (pane) {
+      resizeWithin(pane);
+    }
+  });
+  document.addEventListener("shown.bs.collapse", function (event) {
+    resizeWithin(event.target);
+  });
+  document.addEventListener("toggle", function (event) {
+    if (event.target.open) {
+      resizeWithin(event.target);
+    }
+  }, true);
+})();
