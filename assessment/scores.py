@@ -106,7 +106,8 @@ def titles_of(framework: Framework, language: str | None = None) -> Titles:
 
 
 def ratings_of(assessment: Assessment) -> dict[str, Rating]:
-    """Indicator code -> Rating, in one query once the framework is memoised."""
+    """Indicator code -> Rating: one query once the framework is memoised (and the
+    assessment's framework loaded, as the access helpers' select_related does)."""
     index = framework_index(assessment.framework)
     codes = index.indicator_codes
     rows = Response.objects.filter(assessment_id=assessment.pk).order_by()

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "django_countries",
     "django_htmx",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "countries",
     "frameworks",
@@ -188,6 +190,14 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background work (PDF reports) with django-tasks and its database backend: the worker
+# (`manage.py db_worker`) needs nothing but the application's own database.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

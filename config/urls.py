@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("countries/", include("countries.urls")),
     path("assessments/", include("assessment.urls")),
     path("plans/", include("plans.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

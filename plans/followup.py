@@ -37,7 +37,7 @@ def actions_by_indicator(assessment: Assessment, *, user=None) -> dict[str, list
     actions = (
         Action.objects.filter(problem__plan=plan)
         .select_related("problem")
-        .prefetch_related("stakeholders", "indicators")
+        .prefetch_related("indicators")
     )
     result: dict[str, list[Action]] = {}
     for action in actions:

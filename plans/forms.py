@@ -4,7 +4,6 @@ from crispy_forms.layout import Div, Field, Layout
 from django import forms
 from django.conf import settings
 from django.db.models.functions import Lower
-from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext_lazy as _
 
 from frameworks.models import Indicator, Tag
@@ -17,6 +16,7 @@ from .models import (
     currency_problem,
     semester_validator,
 )
+from .report import babel_locale
 from .services import ActionData
 
 INSTITUTION_EXISTS = _("%(country)s already has an institution called %(name)s.")
@@ -26,10 +26,6 @@ def _helper() -> FormHelper:
     helper = FormHelper()
     helper.form_tag = False
     return helper
-
-
-def babel_locale() -> str:
-    return to_locale(get_language() or settings.LANGUAGE_CODE)
 
 
 def currency_choices(country_code: str = "") -> list[tuple[str, str]]:
@@ -62,7 +58,9 @@ class ActionForm(forms.Form):
     problem = forms.CharField(
         label=_("Problem or practice"),
         max_length=300,
-        help_text=_("Actions on the same problem are grouped together; pick one or write a new one."),
+        help_text=_(
+            "Actions on the same problem are grouped together; pick one or write a new one."
+        ),
         widget=forms.TextInput(attrs={"list": "problem-options", "autocomplete": "off"}),
     )
     description = forms.CharField(label=_("Action"), widget=forms.Textarea(attrs={"rows": 2}))
@@ -99,6 +97,7 @@ class ActionForm(forms.Form):
         label=_("Indicators it addresses"),
         queryset=Indicator.objects.none(),
         required=False,
+        help_text=_("Hold Ctrl (or Cmd) to choose several."),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     government_recommendations = forms.ModelMultipleChoiceField(
@@ -205,7 +204,9 @@ class InstitutionForm(forms.ModelForm):
 
 
 class ProgressNoteForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     body = forms.CharField(
         label=_("Progress"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
     )

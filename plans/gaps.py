@@ -33,6 +33,11 @@ class GapRow:
     selected: bool
     action_count: int
 
+    @property
+    def anchor(self) -> str:
+        """An HTML id safe in CSS selectors: "6.1.1.a" -> "gap-6-1-1-a"."""
+        return "gap-" + self.code.replace(".", "-")
+
 
 def ranked_gaps(assessment: Assessment, plan: Plan | None) -> list[GapRow]:
     """Rated indicators short of their target, largest gap x weight first (ties by code).
@@ -53,12 +58,20 @@ def ranked_gaps(assessment: Assessment, plan: Plan | None) -> list[GapRow]:
         target = rating.target if rating.target is not None else top
         result.append(
             GapRow(
-                rank=rank, indicator_pk=row.pk, code=gap.code,
-                statement=titles.indicators[gap.code], area_code=row.area_code,
-                level=rating.level, level_label=titles.levels.get(rating.level, ""),
-                target=target, target_label=titles.levels.get(target, ""),
-                target_is_set=rating.target is not None, gap=gap.gap, weight=gap.weight,
-                priority=gap.gap * gap.weight, selected=row.pk in selected,
+                rank=rank,
+                indicator_pk=row.pk,
+                code=gap.code,
+                statement=titles.indicators[gap.code],
+                area_code=row.area_code,
+                level=rating.level,
+                level_label=titles.levels.get(rating.level, ""),
+                target=target,
+                target_label=titles.levels.get(target, ""),
+                target_is_set=rating.target is not None,
+                gap=gap.gap,
+                weight=gap.weight,
+                priority=gap.gap * gap.weight,
+                selected=row.pk in selected,
                 action_count=counts.get(row.pk, 0),
             )  # fmt: skip
         )

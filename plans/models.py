@@ -17,9 +17,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from frameworks.models import Indicator
+
 from .semesters import SEMESTER_PATTERN, add_months, semester_start
 
 MAX_DURATION_MONTHS = 240
+PROBLEM_MAX_LENGTH = 300
 SEED_TAG_PREFIX = "seed-"
 
 BAD_SEMESTER = _("Write the semester as the year, a dash and 1 or 2, e.g. 2027-1.")
@@ -139,7 +142,7 @@ class Problem(models.Model):
     """A problem or practice of the seed's first column; its actions are the rows after it."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="problems")
-    text = models.CharField(_("problem or practice"), max_length=300)
+    text = models.CharField(_("problem or practice"), max_length=PROBLEM_MAX_LENGTH)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
 
@@ -157,9 +160,12 @@ class Problem(models.Model):
 
 class ActionQuerySet(models.QuerySet):
     def for_display(self):
-        """Actions with everything the plan's table, timeline and budget show."""
+        """Actions with everything the plan's table, timeline and budget show (4 queries)."""
+        indicators = Indicator.objects.select_related("recommendation__area")
         return self.select_related("problem").prefetch_related(
-            "stakeholders", "indicators__recommendation__area", "government_recommendations"
+            "stakeholders",
+            models.Prefetch("indicators", queryset=indicators),
+            "government_recommendations",
         )
 
 

@@ -3,7 +3,7 @@ choosing gaps, notes and comments. Callers check access first (plans/access.py) 
 values already validated against the country's institutions and the framework's indicators
 (the forms and the workbook import restrict their choices to those)."""
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -48,6 +48,19 @@ class ActionData:
         object.__setattr__(self, "problem", " ".join(self.problem.split()))
         for name in ("stakeholder_ids", "indicator_ids", "recommendation_ids"):
             object.__setattr__(self, name, frozenset(getattr(self, name)))
+
+    def to_payload(self) -> dict:
+        """As JSON-friendly data, e.g. to keep in the session between a preview and apply."""
+        payload = asdict(self)
+        payload["budget_amount"] = None if self.budget_amount is None else str(self.budget_amount)
+        for name in ("stakeholder_ids", "indicator_ids", "recommendation_ids"):
+            payload[name] = sorted(payload[name])
+        return payload
+
+    @classmethod
+    def from_payload(cls, payload: dict) -> "ActionData":
+        amount = payload["budget_amount"]
+        return cls(**{**payload, "budget_amount": None if amount is None else Decimal(amount)})
 
     @classmethod
     def of(cls, action: Action) -> "ActionData":

@@ -94,8 +94,16 @@ def timeline(rows: Sequence[TimelineRow], *, title: str) -> Timeline:
         title=title,
         description=_describe(title, [row for _n, _p, row in scheduled]),
         figure=timeline_figure(scheduled),
-        headers=[_("No."), _("Problem or practice"), _("Action"), _("Start"), _("End"),
-                 _("Duration (months)"), _("Status"), _("Responsible")],  # fmt: skip
+        headers=[
+            _("No."),
+            _("Problem or practice"),
+            _("Action"),
+            _("Start"),
+            _("End"),
+            _("Duration (months)"),
+            _("Status"),
+            _("Responsible"),
+        ],  # fmt: skip
         rows=[_table_row(number, row) for number, _p, row in items],
         scheduled=len(scheduled),
     )

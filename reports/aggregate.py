@@ -172,7 +172,7 @@ def ranking(assessments: pd.DataFrame) -> pd.DataFrame:
     Ties share a rank; countries without a score come last, unranked.
     """
     if assessments.empty:
-        return assessments.assign(rank=pd.Series(dtype="Int64"))
+        return assessments.reindex(columns=["rank", *assessments.columns])
     latest = assessments.loc[_latest_round_rows(assessments)]
     latest = latest.sort_values(["pillar", "iso3"], ascending=[False, True], na_position="last")
     latest.insert(0, "rank", latest["pillar"].rank(method="min", ascending=False).astype("Int64"))

@@ -323,14 +323,12 @@ def world_map(
 ) -> ChoroplethMap:
     """Countries coloured by their value (ISO3 → 0..100); `names` (ISO3 → name) label the
     hover text and the table, which lists countries by name."""
-    names = names or {}
-    entries = sorted(
-        (
-            (str(names.get(iso3, iso3)), iso3.upper(), percentage(value))
-            for iso3, value in iso3_values.items()
-        ),
-        key=lambda entry: entry[0].casefold(),
-    )
+    names = {iso3.upper(): name for iso3, name in (names or {}).items()}
+    entries = []
+    for iso3, value in iso3_values.items():
+        code = iso3.upper()
+        entries.append((str(names.get(code, code)), code, percentage(value)))
+    entries.sort(key=lambda entry: entry[0].casefold())
     title = title or _("Pillar implementation by country")
     return ChoroplethMap(
         title=title,

@@ -1,8 +1,9 @@
 """From the database to pandas: the comparison of many assessments and a country's scores.
 
 A comparison costs a fixed number of queries whatever its size: the assessments (one row
-each, as tuples) and their responses (four integers each, as tuples), both cut down to what
-the user may see (reports/visibility.py) and to the selected rounds in SQL. The framework's
+each, as tuples) and their answered responses (three integers each, as tuples), both cut
+down to what the user may see (reports/visibility.py) and to the selected rounds in SQL.
+With a saved group of countries, one more query reads its name. The framework's
 static tree comes from memory (assessment/scores.py). The roll-up is vectorised
 (reports/aggregate.py) and the result is cached under a key made of the query, the user's
 visibility class, the language and a global data version that every change to assessments,
@@ -122,11 +123,18 @@ class Comparison:
         codes = list(self.recommendation_labels if level == "recommendations" else self.area_labels)
         code_column = "recommendation_code" if level == "recommendations" else "area_code"
         latest = latest_per_country(self.assessments)
-        wide = scores.pivot(index="assessment_id", columns=code_column, values="score")
+        wide = scores.pivot_table(
+            index="assessment_id", columns=code_column, values="score", dropna=False
+        )
         wide = wide.reindex(index=latest["assessment_id"], columns=codes)
         wide.index = pd.Index(latest["country"], name="country")
         wide.columns.name = None
         return wide.sort_index()
+
+
+def frame_records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as dicts of plain Python values, NaN as None: ready for JSON and templates."""
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
 
 
 def data_version() -> str:

@@ -36,6 +36,7 @@ from reports.chart_specs import (
 
 MARKERS = ("circle", "square", "diamond", "triangle-up", "x", "star", "cross", "pentagon")
 LAND_COLOUR = "#e9ecef"
+MAX_LABELLED_COLUMNS = 16
 # Ticks every 25% (the steps of the default scale); tickvals would drop the "%" suffix.
 _PERCENT_TICKS = {"tickmode": "linear", "tick0": 0, "dtick": 25, "ticksuffix": "%"}
 REMOVED_BUTTONS = [
@@ -270,7 +271,8 @@ def _heatmap_figure(spec: Heatmap) -> tuple[list[dict], dict]:
         "text": [
             [format_percent(v) if v is not None else "" for v in values] for values in spec.values
         ],
-        "texttemplate": "%{text}",
+        # Values printed in the cells while they fit; wider matrices rely on hover and table.
+        "texttemplate": "%{text}" if len(spec.columns) <= MAX_LABELLED_COLUMNS else "",
         "textfont": {"size": 11},
         "hovertext": hover,
         "hovertemplate": "%{hovertext}<extra></extra>",

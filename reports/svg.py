@@ -324,6 +324,8 @@ def _draw_heatmap(spec: Heatmap, canvas: _Canvas) -> None:
                 "rect", x=_n(x0 + j * cell_w + 1), y=_n(y + 1), width=_n(cell_w - 2),
                 height=cell_h - 2, fill=fill, stroke=GRID_COLOUR if value is None else None,
             )  # fmt: skip
+            if cell_w < 28:  # too narrow for "100%": colour only, the table has the values
+                continue
             canvas.text(
                 x0 + (j + 0.5) * cell_w, y + cell_h / 2, format_percent(value), size=SMALL - 1,
                 anchor="middle", fill=MUTED_COLOUR if value is None else text_colour_on(fill),

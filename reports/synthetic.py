@@ -21,7 +21,7 @@ from django_countries import countries as country_names
 from assessment.models import Assessment, Response
 from countries.loading import load_countries
 from countries.models import Country
-from frameworks.models import Framework
+from frameworks.models import Framework, Indicator
 
 from .data import invalidate
 
@@ -62,11 +62,16 @@ def generate(
     chosen, created = _countries(countries)
     names = round_names(rounds)
     assessments = _create_assessments(chosen, names, framework, rng)
+    indicators = list(
+        Indicator.objects.filter(recommendation__area__framework=framework).values_list(
+            "pk", flat=True
+        )
+    )
+    level_ids = dict(framework.levels.values_list("code", "pk"))
     responses = 0
     for start in range(0, len(assessments), ASSESSMENTS_PER_BATCH):
-        responses += _create_responses(
-            assessments[start : start + ASSESSMENTS_PER_BATCH], framework, rng
-        )
+        batch = assessments[start : start + ASSESSMENTS_PER_BATCH]
+        responses += _create_responses(batch, indicators, level_ids, rng)
     invalidate()
     return Generated(framework, names, len(chosen), created, len(assessments), responses)
 
@@ -143,10 +148,11 @@ def _create_assessments(countries, names, framework, rng) -> list[Assessment]:
     return Assessment.objects.bulk_create(assessments, batch_size=1000)
 
 
-def _create_responses(assessments: list[Assessment], framework: Framework, rng) -> int:
-    """Levels around a country-and-round base, some N/A, some missing in unfinished rounds."""
-    indicators = list(framework_indicator_ids(framework))
-    level_ids = dict(framework.levels.values_list("code", "pk"))
+def _create_responses(
+    assessments: list[Assessment], indicators: list[int], level_ids: dict[int, int], rng
+) -> int:
+    """Levels around a random base per assessment, some N/A, some missing in unfinished
+    rounds."""
     top = max(level_ids)
     shape = (len(assessments), len(indicators))
     base = rng.uniform(0, top, size=(shape[0], 1))
@@ -167,11 +173,3 @@ def _create_responses(assessments: list[Assessment], framework: Framework, rng) 
     ]
     Response.objects.bulk_create(responses, batch_size=5000)
     return len(responses)
-
-
-def framework_indicator_ids(framework: Framework):
-    from frameworks.models import Indicator
-
-    return Indicator.objects.filter(recommendation__area__framework=framework).values_list(
-        "pk", flat=True
-    )

@@ -30,8 +30,7 @@ def random_tree(rng: random.Random) -> FrameworkTree:
         recommendations = []
         for r in range(rng.randint(1, 4)):
             indicators = tuple(
-                IndicatorNode(f"{a}.{r}.{i}", rng.choice(WEIGHTS))
-                for i in range(rng.randint(1, 5))
+                IndicatorNode(f"{a}.{r}.{i}", rng.choice(WEIGHTS)) for i in range(rng.randint(1, 5))
             )
             recommendations.append(RecommendationNode(f"{a}.{r}", rng.choice(WEIGHTS), indicators))
         areas.append(AreaNode(str(a), rng.choice(WEIGHTS), tuple(recommendations)))

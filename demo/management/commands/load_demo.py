@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from assessment.models import Assessment
 from demo.assessments import create_demo_assessments
 from demo.people import DEMO_PASSWORD, GLOBAL_ANALYSIS_COUNTRIES, create_demo_people
+from demo.plans import create_demo_plans
 
 FRAMEWORK_FILE = Path(settings.BASE_DIR) / "fixtures" / "frameworks" / "mpf-pillar-6.yaml"
 
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         call_command("load_countries", stdout=self.stdout)
         create_demo_people()
         created = create_demo_assessments()
+        create_demo_plans()
         self.print_assessments(created)
         self.print_people()
 

@@ -1,0 +1,132 @@
+"""The plan as CSV and Excel, and the Excel import: upload, preview, apply.
+
+As for the assessment workbook, the parsed changes wait in the user's session between the
+preview and the apply, under a random token, with the assessment and the user they belong
+to, for an hour at most.
+"""
+
+import secrets
+import time
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from assessment.workbook_import import WorkbookInvalid, workbook_open
+from assessment.workbook_views import WorkbookUploadForm
+
+from . import workbook
+from .access import get_editable_plan_for_user, get_plan_for_user
+from .workbook import CONTENT_TYPE, PreviewOutdated, csv_build, export_filename, workbook_build
+from .workbook_import import changes_payload, workbook_changes
+
+PREVIEW_SESSION_KEY = "plan_workbook_previews"
+PREVIEW_SECONDS = 3600
+PREVIEWS_KEPT = 5
+
+APPLIED = ngettext_lazy(
+    "%(count)d action saved from the workbook.",
+    "%(count)d actions saved from the workbook.",
+    "count",
+)
+PREVIEW_EXPIRED = _("This preview has expired or was already used: upload the workbook again.")
+PREVIEW_OUTDATED = _(
+    "Nothing was changed: the action of row %(row)s was saved online after the preview. "
+    "Upload the workbook again to see the differences as they are now."
+)
+
+
+def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_GET
+def export_csv(request, pk):
+    access = get_plan_for_user(request.user, pk, allow_reader=True)
+    return _attachment(csv_build(access.plan), "text/csv; charset=utf-8",
+                       export_filename(access.assessment, "csv"))  # fmt: skip
+
+
+@login_required
+@require_GET
+def export_xlsx(request, pk):
+    access = get_plan_for_user(request.user, pk, allow_reader=True)
+    return _attachment(workbook_build(access.assessment, access.plan), CONTENT_TYPE,
+                       export_filename(access.assessment, "xlsx"))  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request, pk):
+    access = get_editable_plan_for_user(request.user, pk)
+    form = WorkbookUploadForm(request.POST or None, request.FILES or None)
+    context = {"access": access, "assessment": access.assessment, "form": form}
+    if not form.is_valid():
+        return render(request, "plans/import_upload.html", context)
+    try:
+        book = workbook_open(form.cleaned_data["file"])
+        changes = workbook_changes(book, assessment=access.assessment, plan=access.plan)
+    except WorkbookInvalid as invalid:
+        context["problems"] = invalid.problems
+        return render(request, "plans/import_upload.html", context)
+    context.update(
+        changes=changes,
+        conflicts=sum(change.conflict for change in changes),
+        token=_keep_preview(request, access.assessment.pk, changes) if changes else None,
+        file_name=request.FILES["file"].name,
+    )
+    return render(request, "plans/import_preview.html", context)
+
+
+@login_required
+@require_POST
+def import_apply(request, pk, token):
+    access = get_editable_plan_for_user(request.user, pk)
+    changes = _take_preview(request, access.assessment.pk, token)
+    if changes is None:
+        messages.error(request, PREVIEW_EXPIRED)
+        return redirect("plans:import", pk=pk)
+    take = {int(value) for value in request.POST.getlist("take") if value.isdigit()}
+    try:
+        saved = workbook.workbook_apply(assessment=access.assessment, changes=changes,
+                                        user=request.user, take_workbook=take)  # fmt: skip
+    except PreviewOutdated as outdated:
+        messages.error(request, PREVIEW_OUTDATED % {"row": outdated.args[0]})
+        return redirect("plans:import", pk=pk)
+    messages.success(request, APPLIED % {"count": saved})
+    return redirect("plans:detail", pk=pk)
+
+
+def _keep_preview(request, assessment_pk: int, changes) -> str:
+    """Store the change set in the session; returns the token that the apply form posts."""
+    now = time.time()
+    previews = {
+        token: preview
+        for token, preview in request.session.get(PREVIEW_SESSION_KEY, {}).items()
+        if preview["expires"] > now
+    }
+    token = secrets.token_urlsafe(16)
+    previews[token] = {"assessment": assessment_pk, "user": request.user.pk,
+                       "expires": now + PREVIEW_SECONDS, "changes": changes_payload(changes)}  # fmt: skip
+    newest = sorted(previews.items(), key=lambda item: item[1]["expires"])[-PREVIEWS_KEPT:]
+    request.session[PREVIEW_SESSION_KEY] = dict(newest)
+    return token
+
+
+def _take_preview(request, assessment_pk: int, token: str) -> list[dict] | None:
+    """The stored change set, removed from the session (used once), or None."""
+    previews = request.session.get(PREVIEW_SESSION_KEY, {})
+    preview = previews.pop(token, None)
+    request.session[PREVIEW_SESSION_KEY] = previews
+    if preview is None or preview["expires"] <= time.time():
+        return None
+    if (preview["assessment"], preview["user"]) != (assessment_pk, request.user.pk):
+        return None
+    return preview["changes"]

@@ -1,0 +1,488 @@
+"""The content of the reports, gathered once for the HTML preview and the PDF alike.
+
+`country_report_context(assessment, user=, language=)` and
+`regional_report_context(query, user=, language=)` return everything the templates
+`reports/pdf/country.html` and `reports/pdf/regional.html` show, in the reader's language
+and under the reader's visibility (reports/visibility.py): the figures come from
+reports/data.py, the charts are vector SVG from reports/charts.py. The caller has checked
+that the user may read the assessment.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import pandas as pd
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.formats import number_format
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from assessment.models import Assessment, Evidence, Response
+from frameworks.models import Framework
+
+from . import charts
+from .chart_specs import format_percent
+from .data import GROUPINGS, ComparisonQuery, CountryScores, country_scores, load_comparison
+from .models import CountryGroup
+from .pdf import embeddable_svg
+from .visibility import MIN_GROUP_SIZE, sees_everything
+
+# Bump when what a report shows or how it looks changes: every kept PDF is then rebuilt.
+TEMPLATE_VERSION = "1"
+NO_FRAMEWORK = gettext_lazy("There is no published framework to report on.")
+BAD_PARAMETER = gettext_lazy("The comparison's settings are not valid: %(problem)s")
+UNKNOWN_GROUP = gettext_lazy("You have no saved group of that number.")
+
+
+@dataclass
+class IndicatorEntry:
+    code: str
+    statement: str
+    status: str
+    rating: str
+    percent: str
+    target: str
+    justification: str
+    not_applicable_reason: str
+    previous: str
+    evidence: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class RecommendationSection:
+    code: str
+    title: str
+    percent: str
+    indicators: list[IndicatorEntry]
+
+
+@dataclass
+class AreaSection:
+    code: str
+    title: str
+    percent: str
+    recommendations: list[RecommendationSection]
+
+
+def country_report_context(assessment: Assessment, *, user, language: str) -> dict:
+    """Everything the country report shows, in `language`, as `user` may see it."""
+    with translation.override(language):
+        scores = country_scores(assessment, user)
+        levels = scores.titles.levels
+        title = _("%(country)s: Pillar 6 self-assessment %(round)s") % {
+            "country": scores.country,
+            "round": assessment.round,
+        }
+        return {
+            "kind": "country",
+            "language": language,
+            "title": title,
+            "assessment": assessment,
+            "framework": assessment.framework,
+            "country": scores.country,
+            "status_label": str(assessment.get_status_display()),
+            "is_draft": not assessment.is_countable,
+            "is_demo": assessment.is_demo,
+            "generated_at": timezone.now(),
+            "scores": scores,
+            "pillar": format_percent(scores.pillar),
+            "region_pillar": format_percent(scores.region_pillar),
+            "area_rows": _area_rows(scores),
+            "charts": _country_charts(scores),
+            "strengths": _indicator_list(scores, scores.strengths),
+            "gaps": _indicator_list(scores, scores.gaps),
+            "change": _change_since_last_round(scores, levels),
+            "sections": _sections(assessment, scores),
+            "plan_chapter": plan_chapter(assessment),
+            **methodology_context(assessment.framework),
+        }
+
+
+def _area_rows(scores: CountryScores) -> list[dict]:
+    return [
+        {
+            "code": row["area_code"],
+            "title": row["title"],
+            "percent": format_percent(_number(row["score"])),
+            "region": format_percent(_number(row["region_mean"])),
+            "region_n": row["region_n"],
+            "region_suppressed": row["region_suppressed"],
+            "change": _signed_points(_number(row["change"])),
+        }
+        for row in scores.areas.to_dict("records")
+    ]
+
+
+def _country_charts(scores: CountryScores) -> list[dict]:
+    areas = scores.areas
+    codes, titles = list(areas["area_code"]), list(areas["title"])
+    values = [_number(v) for v in areas["score"]]
+    region = [_number(v) for v in areas["region_mean"]]
+    has_region = any(v is not None for v in region)
+    region_name = scores.region_name
+    bars = charts.area_bars(
+        codes,
+        values,
+        full_labels=titles,
+        name=scores.country,
+        comparison=(region_name, region) if has_region else None,
+    )
+    radar = charts.radar(
+        codes,
+        values,
+        region if has_region else None,
+        (scores.country, region_name),
+        full_labels=titles,
+    )
+    recs = scores.recommendations
+    recommendation_bars = charts.recommendation_bars(
+        list(recs["recommendation_code"]),
+        [_number(v) for v in recs["score"]],
+        full_labels=list(recs["title"]),
+        name=scores.country,
+    )
+    return [
+        chart_block("area-bars", bars),
+        chart_block("area-radar", radar),
+        chart_block("recommendation-bars", recommendation_bars),
+    ]
+
+
+def chart_block(chart_id: str, spec) -> dict:
+    """A chart as the report shows it: inline SVG, then its data table."""
+    headers, rows = charts.table(spec)
+    svg = embeddable_svg(charts.to_svg(spec, svg_id=chart_id))
+    return {
+        "id": chart_id,
+        "title": spec.title,
+        "description": spec.description,
+        "svg": mark_safe(svg),  # noqa: S308 - built by reports/svg.py, every text escaped
+        "headers": headers,
+        "rows": rows,
+    }
+
+
+def _indicator_list(scores: CountryScores, indicators) -> list[dict]:
+    statements, levels = scores.titles.indicators, scores.titles.levels
+    return [
+        {
+            "code": indicator.code,
+            "statement": statements.get(indicator.code, indicator.code),
+            "rating": levels.get(indicator.level, ""),
+            "percent": format_percent(indicator.score),
+        }
+        for indicator in indicators
+    ]
+
+
+def _change_since_last_round(scores: CountryScores, levels: dict[int, str]) -> dict:
+    if scores.previous_round is None:
+        return {"previous_round": None}
+    changed = scores.indicators[scores.indicators["level_change"].fillna(0) != 0]
+    return {
+        "previous_round": scores.previous_round,
+        "previous_pillar": format_percent(scores.previous_pillar),
+        "pillar_change": _signed_points(scores.pillar_change),
+        "areas": [
+            {
+                "code": row["area_code"],
+                "title": row["title"],
+                "before": format_percent(_number(row["previous_score"])),
+                "now": format_percent(_number(row["score"])),
+                "change": _signed_points(_number(row["change"])),
+            }
+            for row in scores.areas.to_dict("records")
+        ],
+        "indicators": [
+            {
+                "code": row["indicator_code"],
+                "statement": row["statement"],
+                "before": levels.get(_level(row["previous_level"]), "—"),
+                "now": levels.get(_level(row["level"]), "—"),
+                "up": row["level_change"] > 0,
+            }
+            for row in changed.to_dict("records")
+        ],
+    }
+
+
+def _sections(assessment: Assessment, scores: CountryScores) -> list[AreaSection]:
+    """Areas > recommendations > indicators with their rating, justification and evidence."""
+    answers = _answers(assessment)
+    evidence = _evidence(assessment)
+    levels = scores.titles.levels
+    recommendations = scores.recommendations.set_index("recommendation_code")
+    by_recommendation: dict[str, list[IndicatorEntry]] = defaultdict(list)
+    for row in scores.indicators.to_dict("records"):
+        code = row["indicator_code"]
+        answer = answers.get(code, {})
+        by_recommendation[row["recommendation_code"]].append(
+            IndicatorEntry(
+                code=code,
+                statement=row["statement"],
+                status=row["status"],
+                rating=_rating_text(row, levels),
+                percent=format_percent(_number(row["score"])),
+                target=levels.get(_level(row["target"]), ""),
+                justification=answer.get("justification", ""),
+                not_applicable_reason=answer.get("not_applicable_reason", ""),
+                previous=levels.get(_level(row["previous_level"]), ""),
+                evidence=evidence.get(code, []),
+            )
+        )
+    codes_by_area: dict[str, list[str]] = defaultdict(list)
+    for code, area_code in recommendations["area_code"].items():
+        codes_by_area[area_code].append(code)
+    sections = []
+    for area in scores.areas.to_dict("records"):
+        codes = codes_by_area[area["area_code"]]
+        sections.append(
+            AreaSection(
+                code=area["area_code"],
+                title=area["title"],
+                percent=format_percent(_number(area["score"])),
+                recommendations=[
+                    RecommendationSection(
+                        code=code,
+                        title=recommendations.at[code, "title"],
+                        percent=format_percent(_number(recommendations.at[code, "score"])),
+                        indicators=by_recommendation[code],
+                    )
+                    for code in codes
+                ],
+            )
+        )
+    return sections
+
+
+def _rating_text(row: dict, levels: dict[int, str]) -> str:
+    if row["status"] == "not_applicable":
+        return _("Not applicable")
+    if row["status"] == "missing":
+        return _("Not rated")
+    return levels.get(_level(row["level"]), "")
+
+
+def _answers(assessment: Assessment) -> dict[str, dict]:
+    rows = Response.objects.filter(assessment=assessment).order_by()
+    rows = rows.values("indicator__code", "justification", "not_applicable_reason")
+    return {row.pop("indicator__code"): row for row in rows}
+
+
+def _evidence(assessment: Assessment) -> dict[str, list[dict]]:
+    rows = Evidence.objects.filter(response__assessment=assessment).order_by("created_at", "pk")
+    kinds = dict(Evidence.Kind.choices)
+    by_indicator: dict[str, list[dict]] = defaultdict(list)
+    for row in rows.values(
+        "response__indicator__code", "kind", "title", "instrument", "article", "date", "url",
+        "original_name",
+    ):  # fmt: skip
+        row["kind_label"] = str(kinds.get(row["kind"], row["kind"]))
+        by_indicator[row.pop("response__indicator__code")].append(row)
+    return by_indicator
+
+
+def plan_chapter(assessment: Assessment) -> str:
+    """The action plan's chapter as HTML, or "" when the country has no plan (or the plans
+    app is not there)."""
+    try:
+        from plans.models import Plan
+        from plans.report import plan_report_context
+    except ImportError:
+        return ""
+    plan = Plan.objects.filter(assessment=assessment).first()
+    if plan is None:
+        return ""
+    plan.assessment = assessment
+    try:
+        return render_to_string("plans/report_chapter.html", plan_report_context(plan))
+    except TemplateDoesNotExist:
+        return ""
+
+
+def methodology_context(framework: Framework) -> dict:
+    """The annex: the rating scale of the framework and the rules of the roll-up."""
+    return {
+        "scale": list(framework.levels.order_by("code")),
+        "allows_not_applicable": framework.allows_not_applicable,
+        "min_group_size": MIN_GROUP_SIZE,
+    }
+
+
+# The regional report.
+
+
+def regional_report_context(query: ComparisonQuery, *, user, language: str) -> dict:
+    """The comparison as a document, in `language`, under `user`'s visibility."""
+    with translation.override(language):
+        comparison = load_comparison(query, user)
+        grouping_name = _grouping_name(query)
+        return {
+            "kind": "regional",
+            "language": language,
+            "title": _("Pillar 6 implementation compared by %(grouping)s")
+            % {"grouping": grouping_name},
+            "framework": query.framework,
+            "grouping_name": grouping_name,
+            "rounds": list(comparison.rounds),
+            "is_draft": query.include_drafts,
+            "is_demo": False,
+            "generated_at": timezone.now(),
+            "shows_small_groups": comparison.shows_small_groups or sees_everything(user),
+            "assessment_count": len(comparison.assessments),
+            "area_headers": list(comparison.area_labels.items()),
+            "group_rows": _group_rows(comparison),
+            "charts": _regional_charts(comparison),
+            "ranking": _ranking_rows(comparison),
+            "assessments": _assessment_rows(comparison),
+            **methodology_context(query.framework),
+        }
+
+
+def comparison_query_from(data, user) -> ComparisonQuery:
+    """The regional report's comparison from request parameters (a QueryDict): `framework`
+    (pk; default the newest published version), `round` (repeated; none = every round),
+    `grouping` (default "m49", or "group:<pk>" of the user's own saved group) and, for IGF
+    staff only, `include_drafts`. Raises ValueError with a message for the reader."""
+    rounds = [r.strip() for r in data.getlist("round") if r.strip()]
+    if any(len(r) > 20 for r in rounds):
+        raise ValueError(BAD_PARAMETER % {"problem": _("round")})
+    parameters = {
+        "framework": data.get("framework") or None,
+        "rounds": rounds,
+        "grouping": data.get("grouping") or "m49",
+        "include_drafts": sees_everything(user) and data.get("include_drafts") in ("1", "on"),
+    }
+    query = query_from_parameters(parameters)
+    group_id = query.saved_group_id
+    if (
+        group_id is not None
+        and not CountryGroup.objects.owned_by(user).filter(pk=group_id).exists()
+    ):
+        raise ValueError(UNKNOWN_GROUP)
+    return query
+
+
+def query_from_parameters(parameters: dict) -> ComparisonQuery:
+    """The comparison that `query_parameters` stored (a ReportFile's parameters)."""
+    frameworks = Framework.objects.published()
+    framework_pk = str(parameters.get("framework") or "")
+    if framework_pk:
+        framework = frameworks.filter(pk=framework_pk).first() if framework_pk.isdigit() else None
+    else:
+        framework = frameworks.latest_versions().order_by("slug").first()
+    if framework is None:
+        raise ValueError(NO_FRAMEWORK)
+    try:
+        return ComparisonQuery(
+            framework=framework,
+            rounds=tuple(parameters.get("rounds") or ()),
+            grouping=parameters.get("grouping") or "m49",
+            statuses=tuple(parameters.get("statuses") or Assessment.COUNTABLE_STATUSES),
+            include_drafts=bool(parameters.get("include_drafts")),
+        )
+    except ValueError as error:
+        raise ValueError(BAD_PARAMETER % {"problem": error}) from error
+
+
+def query_parameters(query: ComparisonQuery) -> dict:
+    """The comparison as JSON-ready parameters (kept with a ReportFile)."""
+    return {
+        "framework": query.framework.pk,
+        "rounds": list(query.rounds),
+        "grouping": query.grouping,
+        "statuses": [str(status) for status in query.statuses],
+        "include_drafts": query.include_drafts,
+    }
+
+
+def _grouping_name(query: ComparisonQuery) -> str:
+    if query.saved_group_id is not None:
+        name = CountryGroup.objects.filter(pk=query.saved_group_id).values_list("name", flat=True)
+        return name.first() or ""
+    return str(GROUPINGS[query.grouping])
+
+
+def _group_rows(comparison) -> list[dict]:
+    """Group × round, with the pillar and each area's mean and the count behind it."""
+    frame = comparison.group_areas
+    rows: dict[tuple, dict] = {}
+    for row in frame.to_dict("records"):
+        key = (row["group_name"], str(row["round"]))
+        entry = rows.setdefault(key, {"group": key[0], "round": key[1], "cells": {}})
+        entry["cells"][row["area_code"]] = {
+            "mean": format_percent(_number(row["mean"])),
+            "n": int(row["n_countries"]),
+            "suppressed": bool(row["suppressed"]),
+        }
+    codes = ["pillar", *comparison.area_labels]
+    for entry in rows.values():
+        entry["cells"] = [entry["cells"].get(code, {"mean": "—", "n": 0}) for code in codes]
+    return list(rows.values())
+
+
+def _regional_charts(comparison) -> list[dict]:
+    blocks = []
+    if not comparison.group_areas.empty:
+        bars = charts.group_area_bars(comparison.group_areas, area_labels=comparison.area_labels)
+        blocks.append(chart_block("group-bars", bars))
+    matrix = comparison.matrix("recommendations")
+    if not matrix.empty:
+        heat = charts.heatmap(matrix, column_labels=comparison.recommendation_labels)
+        blocks.append(chart_block("heatmap", heat))
+    if len(comparison.rounds) > 1 and not comparison.trends.empty:
+        blocks.append(chart_block("trends", charts.trend_lines(comparison.trends)))
+    return blocks
+
+
+def _ranking_rows(comparison) -> list[dict]:
+    return [
+        {
+            "rank": "" if pd.isna(row["rank"]) else int(row["rank"]),
+            "country": row["country"],
+            "round": row["round"],
+            "group": row["group_name"],
+            "percent": format_percent(_number(row["pillar"])),
+            "is_draft": bool(row["is_draft"]),
+        }
+        for row in comparison.ranking.to_dict("records")
+    ]
+
+
+def _assessment_rows(comparison) -> list[dict]:
+    return [
+        {
+            "country": row["country"],
+            "round": row["round"],
+            "status": row["status_label"],
+            "is_draft": bool(row["is_draft"]),
+            "percent": format_percent(_number(row["pillar"])),
+        }
+        for row in comparison.assessments.to_dict("records")
+    ]
+
+
+# Small helpers.
+
+
+def _number(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def _level(value) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def _signed_points(value: float | None) -> str:
+    """A change in percentage points, e.g. "+12.5 pp", "−3 pp", "—"."""
+    if value is None:
+        return "—"
+    rounded = round(value, 1)
+    text = number_format(abs(rounded), decimal_pos=0 if rounded == int(rounded) else 1)
+    sign = "+" if rounded > 0 else "−" if rounded < 0 else "±"
+    return _("%(sign)s%(points)s pp") % {"sign": sign, "points": text}

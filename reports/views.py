@@ -1,0 +1,156 @@
+"""PDF reports: the HTML preview, the request (queued in the background), its status and the
+permission-checked download."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET, require_POST
+
+from assessment.access import get_assessment_for_user
+
+from .models import ReportFile
+from .pdf import render_report_html
+from .report_context import (
+    comparison_query_from,
+    country_report_context,
+    query_parameters,
+    regional_report_context,
+)
+from .tasks import request_country_report, request_regional_report, retry_report
+from .visibility import visibility_class
+
+LANGUAGES = {code for code, _name in settings.LANGUAGES}
+
+
+def _get_report_for_user(user, pk: int) -> ReportFile:
+    """A report file the user may download: 404 unless it was built for readers who see
+    exactly what this user sees and, for a country report, the user may read the
+    assessment (the assessment helper decides)."""
+    report = get_object_or_404(ReportFile.objects.select_related("assessment"), pk=pk)
+    if report.visibility != visibility_class(user):
+        raise Http404("No such report")
+    if report.assessment_id is not None:
+        get_assessment_for_user(user, report.assessment_id, allow_reader=True)
+    return report
+
+
+def _language(data) -> str:
+    """The report's language: the one asked for, else the page's."""
+    language = data.get("language")
+    return language if language in LANGUAGES else (get_language() or settings.LANGUAGE_CODE)
+
+
+def _after_request(report: ReportFile):
+    """A built report is served at once; otherwise its status page follows the build."""
+    if report.is_done:
+        return redirect("reports:download", report.pk)
+    return redirect(report)
+
+
+@login_required
+@require_GET
+def country_report_preview(request, pk):
+    assessment, _role = get_assessment_for_user(request.user, pk, allow_reader=True)
+    language = _language(request.GET)
+    context = country_report_context(assessment, user=request.user, language=language)
+    context["preview"] = {
+        "back_url": assessment.get_absolute_url(),
+        "request_url": reverse("reports:country_pdf", args=[assessment.pk]),
+        "fields": [],
+    }
+    return HttpResponse(render_report_html("country", context, for_pdf=False, request=request))
+
+
+@login_required
+@require_POST
+def country_report_request(request, pk):
+    assessment, _role = get_assessment_for_user(request.user, pk, allow_reader=True)
+    report = request_country_report(
+        assessment=assessment, user=request.user, language=_language(request.POST)
+    )
+    return _after_request(report)
+
+
+@login_required
+@require_GET
+def regional_report_preview(request):
+    try:
+        query = comparison_query_from(request.GET, request.user)
+    except ValueError as error:
+        return HttpResponseBadRequest(str(error))
+    language = _language(request.GET)
+    context = regional_report_context(query, user=request.user, language=language)
+    parameters = query_parameters(query)
+    context["preview"] = {
+        "back_url": _local_url(request, request.GET.get("back")) or reverse("home"),
+        "request_url": reverse("reports:regional_pdf"),
+        "fields": _query_fields(parameters),
+    }
+    return HttpResponse(render_report_html("regional", context, for_pdf=False, request=request))
+
+
+@login_required
+@require_POST
+def regional_report_request(request):
+    try:
+        query = comparison_query_from(request.POST, request.user)
+    except ValueError as error:
+        return HttpResponseBadRequest(str(error))
+    report = request_regional_report(
+        query=query, user=request.user, language=_language(request.POST)
+    )
+    return _after_request(report)
+
+
+@login_required
+@require_GET
+def report_status(request, pk):
+    report = _get_report_for_user(request.user, pk)
+    template = "reports/partials/report_status.html" if request.htmx else "reports/status.html"
+    return render(request, template, {"report": report})
+
+
+@login_required
+@require_POST
+def report_retry(request, pk):
+    report = _get_report_for_user(request.user, pk)
+    try:
+        report = retry_report(report=report, user=request.user)
+    except ValueError as error:
+        return HttpResponseBadRequest(str(error))
+    return _after_request(report)
+
+
+@login_required
+@require_GET
+def report_download(request, pk):
+    report = _get_report_for_user(request.user, pk)
+    if not report.is_done or not report.file:
+        return redirect(report)
+    response = FileResponse(
+        report.file.open("rb"),
+        as_attachment=True,
+        filename=report.filename,
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _query_fields(parameters: dict) -> list[tuple[str, str]]:
+    """The comparison as hidden form fields (for the preview's PDF button)."""
+    fields = [("framework", str(parameters["framework"])), ("grouping", parameters["grouping"])]
+    fields += [("round", round_) for round_ in parameters["rounds"]]
+    if parameters["include_drafts"]:
+        fields.append(("include_drafts", "1"))
+    return fields
+
+
+def _local_url(request, url: str | None) -> str | None:
+    """`url` when it leads back into this site, else None."""
+    allowed = url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()})
+    return url if allowed else None
