@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import User
 from countries.models import Country
 from frameworks.models import Framework
+from plans.followup import actions_by_indicator
 
 from . import services
 from .access import (
@@ -126,7 +127,9 @@ def area_fill(request, pk, area_code):
     form_kwargs = _form_kwargs(assessment)
     editable = assessment.is_editable and role in MINISTRY_ROLES
     previous = _previous_round_levels(assessment)
+    plan_actions = actions_by_indicator(assessment, user=request.user)
     for response in area.responses:
+        response.plan_actions = plan_actions.get(response.indicator.code, [])
         response.form = ResponseForm(
             initial=ResponseForm.initial_for(response), prefix=f"r{response.pk}", **form_kwargs
         )
@@ -216,6 +219,9 @@ def _render_response_card(request, response, role):
     )
     previous = _previous_round_levels(assessment)
     response.round_change = _round_change(response, previous)
+    response.plan_actions = actions_by_indicator(assessment, user=request.user).get(
+        response.indicator.code, []
+    )
     context = {
         "assessment": assessment,
         "response": response,

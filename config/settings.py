@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
     "accounts",
     "countries",
     "frameworks",
@@ -69,6 +72,7 @@ INSTALLED_APPS = [
     "reports",
     "plans",
     "demo",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -197,6 +201,45 @@ TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
+}
+
+# The read-only JSON API (api/): token or session sign-in, anonymous readers welcome (they
+# see published figures only), JSON only, and a modest rate for anonymous callers.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_ANON_RATE", "60/min"),
+        "user": os.environ.get("API_USER_RATE", "600/min"),
+    },
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "MPF Pillar 6 self-assessment API",
+    "DESCRIPTION": (
+        "Read-only figures of the Mining Policy Framework Pillar 6 self-assessments: "
+        "frameworks, countries, assessments' scores and regional comparisons. Anonymous "
+        "callers see published assessments only; sign in with a session or send "
+        "`Authorization: Token <key>` to see what your account may see. Labels follow "
+        "`?lang=` (en, fr, es, pt) or the Accept-Language header."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "AssessmentStatusEnum": "assessment.models.Assessment.Status",
+        "FrameworkStatusEnum": "frameworks.models.Framework.Status",
+        "RatingStatusEnum": "assessment.scoring.RatingStatus",
+    },
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

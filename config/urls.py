@@ -9,6 +9,8 @@ from . import views
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("health/", views.health, name="health"),
+    # The JSON API has no language prefix: it takes ?lang= or Accept-Language.
+    path("api/", include("api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -19,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("assessments/", include("assessment.urls")),
     path("plans/", include("plans.urls")),
     path("reports/", include("reports.urls")),
+    path("", include("reports.page_urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -13,6 +13,7 @@ from frameworks.models import Indicator
 
 from . import services
 from .access import (
+    ensure_can_edit_plan,
     get_action_for_user,
     get_editable_action_for_user,
     get_editable_plan_for_user,
@@ -42,7 +43,7 @@ def plan_detail(request, pk):
     access = get_plan_for_user(request.user, pk, allow_reader=True)
     context = {"access": access, "assessment": access.assessment, "plan": access.plan}
     if access.plan is not None:
-        context.update(plan_report_context(access.plan))
+        context["plan_chapter"] = plan_report_context(access.plan)
     return render(request, "plans/detail.html", context)
 
 
@@ -103,7 +104,8 @@ def _problem_texts(plan) -> list[str]:
 def action_new(request, pk):
     access = get_editable_plan_for_user(request.user, pk)
     assessment = access.assessment
-    form = ActionForm(request.POST or None, assessment=assessment, initial=_initial_from(request))
+    initial = _initial_from(request, assessment)
+    form = ActionForm(request.POST or None, assessment=assessment, initial=initial)
     if form.is_valid():
         action = services.action_create(
             assessment=assessment, data=form.to_data(), user=request.user
@@ -115,14 +117,15 @@ def action_new(request, pk):
     return render(request, "plans/action_form.html", context)
 
 
-def _initial_from(request) -> dict:
+def _initial_from(request, assessment) -> dict:
     """An action started from a gap (?indicator=6.1.1.a) or a problem (?problem=text)."""
     initial = {"status": "planned", "impact": "high"}
     code = request.GET.get("indicator")
     if code:
-        initial["indicators"] = list(
-            Indicator.objects.filter(code=code).values_list("pk", flat=True)
+        indicators = Indicator.objects.filter(
+            code=code, recommendation__area__framework_id=assessment.framework_id
         )
+        initial["indicators"] = list(indicators.values_list("pk", flat=True))
     if request.GET.get("problem"):
         initial["problem"] = request.GET["problem"]
     return initial
@@ -237,14 +240,14 @@ def timeline_view(request, pk):
 def institution_list(request, pk):
     access = get_plan_for_user(request.user, pk)
     country = access.assessment.country
-    form = InstitutionForm(request.POST or None, country=country)
     if request.method == "POST":
-        access = get_editable_plan_for_user(request.user, pk)
-        if form.is_valid():
-            institution = services.institution_create(country=country, user=request.user,
-                                                      **form.cleaned_data)  # fmt: skip
-            messages.success(request, INSTITUTION_ADDED % {"name": institution.name})
-            return redirect("plans:institutions", pk=pk)
+        ensure_can_edit_plan(access.role)
+    form = InstitutionForm(request.POST or None, country=country)
+    if form.is_valid():
+        institution = services.institution_create(country=country, user=request.user,
+                                                  **form.cleaned_data)  # fmt: skip
+        messages.success(request, INSTITUTION_ADDED % {"name": institution.name})
+        return redirect("plans:institutions", pk=pk)
     institutions = Institution.objects.filter(country=country).order_by("kind", "name")
     context = {"access": access, "assessment": access.assessment, "form": form,
                "institutions": institutions}  # fmt: skip

@@ -10,6 +10,7 @@ depends on the fonts of the machine that renders it.
 
 from __future__ import annotations
 
+import logging
 import mimetypes
 import re
 from pathlib import Path, PurePosixPath
@@ -30,6 +31,9 @@ PDF_VARIANT = "pdf/ua-1"
 REPORT_FONT = "Report Sans"
 REFUSED = "Reports may only use files under static/: {url} was refused."
 TEMPLATES = {"country": "reports/pdf/country.html", "regional": "reports/pdf/regional.html"}
+
+# WeasyPrint logs every step of every render at INFO: it would flood the worker's log.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 _SVG_FONT = re.compile(r"""font-family=("[^"]*"|'[^']*')""")
 

@@ -49,9 +49,11 @@ Status = ReportFile.Status
 # Requests.
 
 
-def request_country_report(*, assessment: Assessment, user, language: str) -> ReportFile:
-    """The country report for this reader: built, being built, or queued now. The caller
-    has checked that `user` may read `assessment`."""
+def request_country_report(
+    *, assessment: Assessment, user, language: str
+) -> tuple[ReportFile, bool]:
+    """The country report for this reader: built, being built, or queued now (then True).
+    The caller has checked that `user` may read `assessment`."""
     visibility = visibility_class(user)
     subject = _digest("country", assessment.pk, language, visibility, TEMPLATE_VERSION)
     fingerprint = _digest(subject, country_data_stamp(assessment))
@@ -69,11 +71,16 @@ def request_country_report(*, assessment: Assessment, user, language: str) -> Re
     )
 
 
-def request_regional_report(*, query: ComparisonQuery, user, language: str) -> ReportFile:
-    """The regional report of `query` for this reader (visibility applies when it is built)."""
+def request_regional_report(
+    *, query: ComparisonQuery, user, language: str
+) -> tuple[ReportFile, bool]:
+    """The regional report of `query` for this reader (visibility applies when it is built);
+    True when it was queued now."""
     visibility = visibility_class(user)
     parameters = query_parameters(query)
-    subject = _digest("regional", sorted(parameters.items()), language, visibility, TEMPLATE_VERSION)
+    subject = _digest(
+        "regional", sorted(parameters.items()), language, visibility, TEMPLATE_VERSION
+    )
     fingerprint = _digest(subject, regional_data_stamp(query))
     rounds = "-".join(slugify(r) for r in query.rounds) or "all-rounds"
     return _request(
@@ -89,7 +96,7 @@ def request_regional_report(*, query: ComparisonQuery, user, language: str) -> R
     )
 
 
-def retry_report(*, report: ReportFile, user) -> ReportFile:
+def retry_report(*, report: ReportFile, user) -> tuple[ReportFile, bool]:
     """The same report asked for again (after a failure, or with the data changed since)."""
     with_language = {"user": user, "language": report.language}
     if report.kind == ReportFile.Kind.COUNTRY:
@@ -97,23 +104,23 @@ def retry_report(*, report: ReportFile, user) -> ReportFile:
     return request_regional_report(query=query_from_parameters(report.parameters), **with_language)
 
 
-def _request(*, fingerprint: str, user, **fields) -> ReportFile:
+def _request(*, fingerprint: str, user, **fields) -> tuple[ReportFile, bool]:
     report = ReportFile.objects.live().filter(fingerprint=fingerprint).first()
     if report is not None and _is_lost(report):
         _fail(report, WORKER_LOST)
         report = None
     if report is not None:
-        return report
+        return report, False
     try:
         with transaction.atomic():
             report = ReportFile.objects.create(
                 fingerprint=fingerprint, created_by=_user_or_none(user), **fields
             )
     except IntegrityError:  # somebody asked for the same report at the same moment
-        return ReportFile.objects.live().get(fingerprint=fingerprint)
+        return ReportFile.objects.live().get(fingerprint=fingerprint), False
     build_report.enqueue(report.pk)
     report.refresh_from_db()  # an immediate backend has built it already
-    return report
+    return report, True
 
 
 def _is_lost(report: ReportFile) -> bool:
@@ -163,7 +170,9 @@ def regional_data_stamp(query: ComparisonQuery) -> tuple:
 
 
 def _assessments_stamp(assessments) -> tuple:
-    rows = assessments.order_by("pk").values_list("pk", "country_id", "round", "status", "updated_at")
+    rows = assessments.order_by("pk").values_list(
+        "pk", "country_id", "round", "status", "updated_at"
+    )
     answers = Response.objects.filter(assessment__in=assessments.values("pk")).aggregate(
         last=Max("updated_at"), versions=Sum("version"), rated=Count("level"),
         not_applicable=Count("pk", filter=Q(not_applicable=True)),

@@ -44,9 +44,9 @@ def _language(data) -> str:
     return language if language in LANGUAGES else (get_language() or settings.LANGUAGE_CODE)
 
 
-def _after_request(report: ReportFile):
-    """A built report is served at once; otherwise its status page follows the build."""
-    if report.is_done:
+def _after_request(report: ReportFile, queued_now: bool):
+    """A report built before is served at once; a new one's status page follows its build."""
+    if report.is_done and not queued_now:
         return redirect("reports:download", report.pk)
     return redirect(report)
 
@@ -69,10 +69,10 @@ def country_report_preview(request, pk):
 @require_POST
 def country_report_request(request, pk):
     assessment, _role = get_assessment_for_user(request.user, pk, allow_reader=True)
-    report = request_country_report(
+    report, queued_now = request_country_report(
         assessment=assessment, user=request.user, language=_language(request.POST)
     )
-    return _after_request(report)
+    return _after_request(report, queued_now)
 
 
 @login_required
@@ -100,10 +100,10 @@ def regional_report_request(request):
         query = comparison_query_from(request.POST, request.user)
     except ValueError as error:
         return HttpResponseBadRequest(str(error))
-    report = request_regional_report(
+    report, queued_now = request_regional_report(
         query=query, user=request.user, language=_language(request.POST)
     )
-    return _after_request(report)
+    return _after_request(report, queued_now)
 
 
 @login_required
@@ -119,10 +119,10 @@ def report_status(request, pk):
 def report_retry(request, pk):
     report = _get_report_for_user(request.user, pk)
     try:
-        report = retry_report(report=report, user=request.user)
+        report, queued_now = retry_report(report=report, user=request.user)
     except ValueError as error:
         return HttpResponseBadRequest(str(error))
-    return _after_request(report)
+    return _after_request(report, queued_now)
 
 
 @login_required

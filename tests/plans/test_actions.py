@@ -215,3 +215,21 @@ def test_the_timeline_page_draws_the_plans_actions(client, focal_a, plan_a):
     assert 'class="chart" id="plan-timeline" data-figure="plan-timeline-figure"' in page
     assert 'id="plan-timeline-figure"' in page and "1.1 Technical, legal" in page
     assert "js/charts.js" in page and "plotly.min.js" in page
+
+
+def test_every_change_of_an_action_and_its_links_is_in_its_history(
+    client, focal_a, analyst, plan_a, ministry_a
+):
+    action = Action.objects.get(description="Train the miners")
+    client.force_login(focal_a)
+    client.post(
+        reverse("plans:action_edit", args=[plan_a.assessment_id, action.pk]),
+        form_data(problem=action.problem.text, description="Train the miners",
+                  stakeholders=[ministry_a.pk], start_semester="2028-1"),
+    )  # fmt: skip
+    client.force_login(analyst)
+    page = client.get(reverse("plans:action", args=[plan_a.assessment_id, action.pk]))
+    changes = [item["fields"] for item in page.context["history"]]
+    assert "responsible" in sum(changes, [])
+    assert {"start (semester)", "budget", "currency"} <= set(sum(changes, []))
+    assert page.context["history"][0]["record"].history_user == focal_a

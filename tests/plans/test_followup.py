@@ -89,7 +89,7 @@ def test_the_report_chapter_has_the_vision_the_table_and_the_budget_totals(plan_
     ]  # fmt: skip
     assert [a.number for a in context["actions"]] == ["1.1", "1.2", "2.1"]
     assert context["budget"]["currency"].currencies == ["USD", "XOF"]
-    html = render_to_string("plans/report_chapter.html", context)
+    html = render_to_string("plans/report_chapter.html", {"plan_chapter": context})
     assert 'lang="fr"' in html and "Une EMAPE légale" in html
     assert 'id="plan-table"' in html and 'id="budget-year"' in html
     assert "<a href" not in html  # no links in the PDF

@@ -1,0 +1,77 @@
+"""The reports layer's figures (pandas frames, dataclasses) as plain dicts for the serializers."""
+
+from reports.aggregate import PILLAR
+from reports.data import Comparison, ComparisonQuery, CountryScores, frame_records
+from reports.visibility import MIN_GROUP_SIZE
+
+
+def comparison_payload(comparison: Comparison, query: ComparisonQuery, grouping_name: str) -> dict:
+    """Per group and round: the pillar's and each area's mean with its number of countries."""
+    drafts = comparison.assessments.groupby(["group", "round"])["is_draft"].sum().to_dict()
+    groups: dict[tuple, dict] = {}
+    for row in frame_records(comparison.group_areas):
+        key = (row["group"], row["round"])
+        group = groups.setdefault(key, _group(row, int(drafts.get(key, 0))))
+        figure = {
+            "mean": row["mean"],
+            "n_countries": int(row["n_countries"]),
+            "suppressed": bool(row["suppressed"]),
+        }
+        if row["area_code"] == PILLAR:
+            group["pillar"] = figure
+        else:
+            title = comparison.area_labels.get(row["area_code"], row["area_code"])
+            group["areas"].append({"area": row["area_code"], "title": title, **figure})
+    return {
+        "framework": query.framework.slug,
+        "version": query.framework.version,
+        "rounds": [str(round_) for round_ in comparison.rounds],
+        "grouping": query.grouping,
+        "grouping_name": grouping_name,
+        "include_drafts": query.include_drafts,
+        "min_group_size": MIN_GROUP_SIZE,
+        "groups": list(groups.values()),
+    }
+
+
+def _group(row: dict, n_drafts: int) -> dict:
+    empty = {"mean": None, "n_countries": 0, "suppressed": False}
+    return {
+        "group": str(row["group"]),
+        "name": str(row["group_name"]),
+        "round": str(row["round"]),
+        "n_drafts": n_drafts,
+        "pillar": empty,
+        "areas": [],
+    }
+
+
+def scores_payload(scores: CountryScores, assessment) -> dict:
+    """One assessment's figures beside its region's averages and its previous round."""
+    counts = scores.score.counts
+    return {
+        "assessment": assessment,
+        "region": scores.region,
+        "region_name": scores.region_name,
+        "previous_round": scores.previous_round,
+        "pillar": {
+            "score": scores.pillar,
+            "rated": counts.rated,
+            "not_applicable": counts.not_applicable,
+            "missing": counts.missing,
+            "region_mean": scores.region_pillar,
+            "region_n": scores.region_pillar_n,
+            "region_suppressed": scores.region_pillar_suppressed,
+            "previous_score": scores.previous_pillar,
+            "change": scores.pillar_change,
+        },
+        "areas": frame_records(scores.areas),
+        "recommendations": frame_records(scores.recommendations),
+        "indicators": frame_records(scores.indicators),
+        "strengths": [_highlight(indicator) for indicator in scores.strengths],
+        "gaps": [_highlight(indicator) for indicator in scores.gaps],
+    }
+
+
+def _highlight(indicator) -> dict:
+    return {"indicator": indicator.code, "score": indicator.score}

@@ -1,0 +1,81 @@
+"""What the API lets each caller read: one helper per object kind, raising a JSON 404.
+
+Frameworks follow the framework pages (published versions; every version for staff).
+Assessments follow the web pages (assessment.access.readable_assessments: anybody reads
+published ones, ministry staff their own countries', IGF staff all), and drafts are listed
+only when asked for. The figures inside scores and comparisons are cut down further by
+reports.visibility: never a confidential or draft figure of another country.
+"""
+
+import re
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import NotFound
+
+from assessment.access import readable_assessments
+from assessment.models import Assessment
+from countries.models import Country
+from frameworks.models import Framework
+from reports.models import CountryGroup
+
+NO_SUCH_FRAMEWORK = _("There is no framework “%(slug)s” version %(version)s.")
+NO_SUCH_COUNTRY = _("There is no country with the code “%(iso3)s”.")
+NO_SUCH_ASSESSMENT = _("There is no assessment %(pk)s, or you may not read it.")
+DRAFT_STATUSES = [s for s in Assessment.Status.values if s not in Assessment.COUNTABLE_STATUSES]
+
+
+def frameworks_for(user) -> QuerySet[Framework]:
+    """The framework versions the user may read."""
+    frameworks = Framework.objects.all()
+    if user.is_authenticated and user.is_staff:
+        return frameworks
+    return frameworks.published()
+
+
+def get_framework_for_user(user, slug: str, version: str) -> Framework:
+    framework = None
+    if (number := _number(version)) is not None:
+        framework = frameworks_for(user).filter(slug=slug, version=number).first()
+    if framework is None:
+        raise NotFound(str(NO_SUCH_FRAMEWORK % {"slug": slug, "version": version}))
+    return framework
+
+
+def get_country(iso3: str) -> Country:
+    country = Country.objects.filter(iso3=iso3.upper()).first() if len(iso3) == 3 else None
+    if country is None:
+        raise NotFound(str(NO_SUCH_COUNTRY % {"iso3": iso3}))
+    return country
+
+
+def assessments_for(user, *, include_drafts: bool = False) -> QuerySet[Assessment]:
+    """The assessments the user may read; unfinished ones (draft, submitted, in review)
+    only with `include_drafts`."""
+    assessments = readable_assessments(user).select_related("country", "framework")
+    if not include_drafts:
+        assessments = assessments.exclude(status__in=DRAFT_STATUSES)
+    return assessments
+
+
+def get_assessment_for_user(user, pk: str) -> Assessment:
+    """An assessment the user may read (drafts included: asking by number is asking for
+    it); 404 for anything else, so that its existence is not revealed."""
+    assessment = None
+    if (number := _number(pk)) is not None:
+        assessment = assessments_for(user, include_drafts=True).filter(pk=number).first()
+    if assessment is None:
+        raise NotFound(str(NO_SUCH_ASSESSMENT % {"pk": pk}))
+    return assessment
+
+
+def saved_group_for_user(user, pk: int) -> CountryGroup | None:
+    """A saved group of countries: private to the analyst who saved it."""
+    if not user.is_authenticated:
+        return None
+    return CountryGroup.objects.owned_by(user).filter(pk=pk).first()
+
+
+def _number(text: str) -> int | None:
+    """A path segment as a database integer, None unless it is one (ASCII digits only)."""
+    return int(text) if re.fullmatch(r"[0-9]{1,18}", text) else None

@@ -1,0 +1,278 @@
+"""What the API answers, field by field: these serializers render the responses and, through
+drf-spectacular, describe them in the OpenAPI schema. Texts are in the active language
+(the views activate the one asked for). Percentages are floats from 0 to 100, unrounded;
+null means "no figure": nothing rated, or an average withheld (see `suppressed`)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from assessment.models import Assessment
+from assessment.scoring import RatingStatus
+from countries.models import Country
+from frameworks.models import Area, Framework, Indicator, Recommendation, ScaleLevel
+
+PERCENT = {"allow_null": True, "min_value": 0, "max_value": 100}
+CHANGE = {"allow_null": True, "min_value": -100, "max_value": 100}
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text=_("What went wrong."))
+
+
+class ParameterErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text=_("Names the invalid query parameters."))
+    parameters = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text=_("Parameter name -> what is wrong with its value."),
+    )
+
+
+# Frameworks.
+
+
+class ScaleLevelSerializer(serializers.ModelSerializer):
+    percentage = serializers.FloatField(min_value=0, max_value=100)
+
+    class Meta:
+        model = ScaleLevel
+        fields = ["code", "percentage", "label", "description"]
+
+
+class LevelGuidanceSerializer(serializers.Serializer):
+    level = serializers.IntegerField(source="level_code")
+    text = serializers.CharField()
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    weight = serializers.FloatField()
+    tags = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    level_guidance = LevelGuidanceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Indicator
+        fields = ["code", "statement", "guidance", "weight", "tags", "level_guidance"]
+
+
+class RecommendationSerializer(serializers.ModelSerializer):
+    weight = serializers.FloatField()
+    indicators = IndicatorSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Recommendation
+        fields = ["code", "title", "description", "source", "weight", "indicators"]
+
+
+class AreaSerializer(serializers.ModelSerializer):
+    weight = serializers.FloatField()
+    recommendations = RecommendationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Area
+        fields = ["code", "title", "description", "weight", "recommendations"]
+
+
+class FrameworkSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text=_("This version's tree in the API."))
+
+    class Meta:
+        model = Framework
+        fields = [
+            "slug", "version", "title", "description", "status", "allows_not_applicable", "url",
+        ]  # fmt: skip
+
+    def get_url(self, framework) -> str:
+        return reverse("api:framework-detail", args=[framework.slug, framework.version])
+
+
+class FrameworkDetailSerializer(FrameworkSerializer):
+    scale = ScaleLevelSerializer(source="levels", many=True, read_only=True)
+    areas = AreaSerializer(many=True, read_only=True)
+
+    class Meta(FrameworkSerializer.Meta):
+        fields = [*FrameworkSerializer.Meta.fields, "scale", "areas"]
+
+
+# Countries.
+
+
+class CountrySerializer(serializers.ModelSerializer):
+    code = serializers.CharField(help_text=_("ISO 3166 alpha-2 code."))
+    name = serializers.CharField()
+    igf_region_name = serializers.CharField(source="get_igf_region_display")
+    m49_region_name = serializers.CharField()
+    m49_subregion_name = serializers.CharField()
+    analysis_region = serializers.CharField(
+        help_text=_(
+            "The M49 region analysts compare by (grouping m49): the Americas split into "
+            "Latin America and the Caribbean (419) and Northern America (021)."
+        )
+    )
+    analysis_region_name = serializers.CharField()
+    membership_status_name = serializers.CharField(source="get_membership_status_display")
+
+    class Meta:
+        model = Country
+        fields = [
+            "iso3", "code", "name", "igf_region", "igf_region_name", "m49_region",
+            "m49_region_name", "m49_subregion", "m49_subregion_name", "analysis_region",
+            "analysis_region_name", "membership_status", "membership_status_name",
+        ]  # fmt: skip
+
+
+# Assessments and their scores.
+
+
+class AssessmentSerializer(serializers.ModelSerializer):
+    country = serializers.CharField(source="country.iso3", help_text=_("ISO3 code."))
+    country_name = serializers.CharField(source="country.name")
+    status_label = serializers.CharField(source="get_status_display")
+    is_draft = serializers.SerializerMethodField(
+        help_text=_("Unfinished (draft, submitted, in review): its figures may still change.")
+    )
+    framework = serializers.CharField(source="framework.slug")
+    framework_version = serializers.IntegerField(source="framework.version")
+    scores_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "id", "country", "country_name", "round", "status", "status_label", "is_draft",
+            "framework", "framework_version", "scores_url",
+        ]  # fmt: skip
+
+    def get_is_draft(self, assessment) -> bool:
+        return not assessment.is_countable
+
+    def get_scores_url(self, assessment) -> str:
+        return reverse("api:assessment-scores", args=[assessment.pk])
+
+
+class CountsFields(serializers.Serializer):
+    rated = serializers.IntegerField(min_value=0)
+    not_applicable = serializers.IntegerField(min_value=0)
+    missing = serializers.IntegerField(min_value=0, help_text=_("Unrated: never counted as 0."))
+
+
+class ScoreField(serializers.Serializer):
+    score = serializers.FloatField(**PERCENT)
+
+
+class PillarScoreSerializer(ScoreField, CountsFields):
+    region_mean = serializers.FloatField(**PERCENT)
+    region_n = serializers.IntegerField(min_value=0, help_text=_("Countries behind region_mean."))
+    region_suppressed = serializers.BooleanField(
+        help_text=_("True when region_mean is withheld: too few countries behind it.")
+    )
+    previous_score = serializers.FloatField(**PERCENT)
+    change = serializers.FloatField(**CHANGE, help_text=_("Percentage points since then."))
+
+
+class AreaFields(serializers.Serializer):
+    area = serializers.CharField(source="area_code")
+    title = serializers.CharField()
+
+
+class AreaScoreSerializer(AreaFields, PillarScoreSerializer):
+    pass
+
+
+class RecommendationFields(serializers.Serializer):
+    recommendation = serializers.CharField(source="recommendation_code")
+    area = serializers.CharField(source="area_code")
+    title = serializers.CharField()
+    score = serializers.FloatField(**PERCENT)
+
+
+class RecommendationScoreSerializer(RecommendationFields, CountsFields):
+    previous_score = serializers.FloatField(**PERCENT)
+    change = serializers.FloatField(**CHANGE)
+
+
+class IndicatorScoreSerializer(serializers.Serializer):
+    indicator = serializers.CharField(source="indicator_code")
+    recommendation = serializers.CharField(source="recommendation_code")
+    area = serializers.CharField(source="area_code")
+    statement = serializers.CharField()
+    status = serializers.ChoiceField(choices=[s.value for s in RatingStatus])
+    level = serializers.IntegerField(allow_null=True, help_text=_("Code on the scale."))
+    level_label = serializers.CharField(allow_blank=True)
+    score = serializers.FloatField(**PERCENT)
+    target = serializers.IntegerField(allow_null=True, help_text=_("Target level, if set."))
+    gap = serializers.FloatField(
+        allow_null=True, help_text=_("Percentage points from the level to the target.")
+    )
+    previous_level = serializers.IntegerField(allow_null=True)
+    previous_score = serializers.FloatField(**PERCENT)
+    level_change = serializers.IntegerField(
+        allow_null=True, help_text=_("Steps on the scale since the previous round.")
+    )
+
+
+class HighlightSerializer(serializers.Serializer):
+    indicator = serializers.CharField()
+    score = serializers.FloatField(**PERCENT)
+
+
+class ScoresSerializer(serializers.Serializer):
+    assessment = AssessmentSerializer()
+    region = serializers.CharField(help_text=_("The country's M49 analysis region code."))
+    region_name = serializers.CharField()
+    previous_round = serializers.CharField(
+        allow_null=True,
+        help_text=_("The country's latest countable round before this one that you may see."),
+    )
+    pillar = PillarScoreSerializer()
+    areas = AreaScoreSerializer(many=True)
+    recommendations = RecommendationScoreSerializer(many=True)
+    indicators = IndicatorScoreSerializer(many=True)
+    strengths = HighlightSerializer(many=True, help_text=_("The highest-scoring indicators."))
+    gaps = HighlightSerializer(many=True, help_text=_("The lowest-scoring indicators."))
+
+
+# The comparison.
+
+
+class GroupFigureSerializer(serializers.Serializer):
+    mean = serializers.FloatField(
+        **PERCENT, help_text=_("Average implementation % over the group's countries.")
+    )
+    n_countries = serializers.IntegerField(min_value=0, help_text=_("Countries behind the mean."))
+    suppressed = serializers.BooleanField(
+        help_text=_("True when the mean is withheld: fewer than min_group_size countries.")
+    )
+
+
+class GroupAreaFields(serializers.Serializer):
+    area = serializers.CharField()
+    title = serializers.CharField()
+
+
+class GroupAreaSerializer(GroupAreaFields, GroupFigureSerializer):
+    pass
+
+
+class ComparisonGroupSerializer(serializers.Serializer):
+    group = serializers.CharField(help_text=_("Region code (M49 or IGF) or group:<id>."))
+    name = serializers.CharField()
+    round = serializers.CharField()
+    n_drafts = serializers.IntegerField(
+        min_value=0, help_text=_("Unfinished assessments counted (include_drafts).")
+    )
+    pillar = GroupFigureSerializer()
+    areas = GroupAreaSerializer(many=True)
+
+
+class ComparisonSerializer(serializers.Serializer):
+    framework = serializers.CharField(help_text=_("The framework's slug."))
+    version = serializers.IntegerField()
+    rounds = serializers.ListField(
+        child=serializers.CharField(), help_text=_("Rounds with data in the comparison.")
+    )
+    grouping = serializers.CharField()
+    grouping_name = serializers.CharField()
+    include_drafts = serializers.BooleanField()
+    min_group_size = serializers.IntegerField(
+        help_text=_("Means of fewer countries are withheld, except from IGF analysts.")
+    )
+    groups = ComparisonGroupSerializer(many=True)

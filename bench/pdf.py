@@ -1,0 +1,191 @@
+"""The PDF country report: render time, peak memory, and our overhead over WeasyPrint.
+
+`run(report_lines)` renders a demo country report (the demo must be loaded) five times end
+to end (content, HTML, PDF) and five times WeasyPrint alone on the same HTML; the overhead
+is the ratio of the two medians. The cache is cleared before each run: a report is built
+after its data changed, when no comparison is cached. Peak memory is the maximum resident
+size of a fresh process that renders one report, beside that process's size just before. Targets: under 2 s median; overhead under 30%.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from io import BytesIO
+
+RUNS = 5
+TARGET_SECONDS = 2.0
+TARGET_OVERHEAD = 1.3
+LANGUAGE = "en"
+
+
+def run(report_lines: list[str]) -> None:
+    assessment, user = demo_subject()
+    stages = measure_render(assessment, user)
+    memory = measure_memory(assessment.pk, user.pk)
+    report_lines.extend(markdown(assessment, stages, memory))
+
+
+def demo_subject():
+    """A validated or published demo assessment with the most text, read by its focal point
+    (the analyst when the country has none)."""
+    from django.db.models import Sum
+    from django.db.models.functions import Length
+
+    from accounts.models import User
+    from assessment.models import Assessment
+
+    assessment = (
+        Assessment.objects.countable()
+        .select_related("country", "framework")
+        .annotate(text=Sum(Length("responses__justification")))
+        .order_by("-text", "pk")
+        .first()
+    )
+    if assessment is None:
+        raise RuntimeError("No validated assessment: load the demo first (manage.py load_demo).")
+    focal = User.objects.filter(
+        memberships__country=assessment.country, memberships__role="focal_point"
+    ).first()
+    return assessment, focal or User.objects.filter(is_analyst=True).first()
+
+
+def measure_render(assessment, user) -> dict:
+    """Medians (and the first, cold, run) of each stage, in seconds."""
+    from django.core.cache import cache
+
+    from reports.pdf import html_to_pdf, render_report_html
+    from reports.report_context import country_report_context
+
+    totals, contexts, templates, pdf = [], [], [], b""
+    for _ in range(RUNS + 1):  # the first run warms the process up and is reported apart
+        cache.clear()  # a report is rebuilt after its data changed: no comparison is cached
+        start = time.perf_counter()
+        context = country_report_context(assessment, user=user, language=LANGUAGE)
+        gathered = time.perf_counter()
+        html = render_report_html("country", context)
+        rendered = time.perf_counter()
+        pdf = html_to_pdf(html)
+        totals.append(time.perf_counter() - start)
+        contexts.append(gathered - start)
+        templates.append(rendered - gathered)
+    weasyprint_alone = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        html_to_pdf(html)
+        weasyprint_alone.append(time.perf_counter() - start)
+    return {
+        "cold": totals[0],
+        "total": statistics.median(totals[1:]),
+        "context": statistics.median(contexts[1:]),
+        "html": statistics.median(templates[1:]),
+        "weasyprint": statistics.median(weasyprint_alone),
+        "pages": _page_count(pdf),
+        "size": len(pdf),
+    }
+
+
+def _page_count(pdf: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(BytesIO(pdf)).pages)
+
+
+def measure_memory(assessment_pk: int, user_pk: int) -> dict:
+    """Peak resident memory of a fresh process rendering one report, in MiB."""
+    env = {
+        **os.environ,
+        "BENCH_PDF_ASSESSMENT": str(assessment_pk),
+        "BENCH_PDF_USER": str(user_pk),
+    }
+    env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    env.update(_database_environment())
+    child = subprocess.run(
+        [sys.executable, "-c", "from bench.pdf import memory_child; memory_child()"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    return json.loads(child.stdout.strip().splitlines()[-1])
+
+
+def _database_environment() -> dict:
+    """The database this process uses, for the child (the harness may have switched it)."""
+    from django.db import connection
+
+    settings = connection.settings_dict
+    if settings["ENGINE"].endswith("sqlite3"):
+        return {"DATABASE_URL": f"sqlite:///{settings['NAME']}"}
+    if settings["ENGINE"].endswith("postgresql"):
+        credentials = settings["USER"] + (
+            f":{settings['PASSWORD']}" if settings["PASSWORD"] else ""
+        )
+        host = f"{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}"
+        return {"DATABASE_URL": f"postgres://{credentials}@{host}/{settings['NAME']}"}
+    return {}
+
+
+def memory_child() -> None:
+    """In a fresh process: set Django up, render one report, print the peak sizes as JSON."""
+    import django
+
+    django.setup()
+    from accounts.models import User
+    from assessment.models import Assessment
+    from reports.pdf import report_pdf
+    from reports.report_context import country_report_context
+
+    assessment = Assessment.objects.select_related("country", "framework").get(
+        pk=os.environ["BENCH_PDF_ASSESSMENT"]
+    )
+    user = User.objects.get(pk=os.environ["BENCH_PDF_USER"])
+    before = _max_rss_mib()
+    report_pdf("country", country_report_context(assessment, user=user, language=LANGUAGE))
+    print(json.dumps({"before": before, "peak": _max_rss_mib()}))
+
+
+def _max_rss_mib() -> float:
+    """The process's peak resident size. VmHWM rather than ru_maxrss where there is one:
+    Linux carries ru_maxrss over from the parent across fork and exec."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def markdown(assessment, stages: dict, memory: dict) -> list[str]:
+    overhead = stages["total"] / stages["weasyprint"]
+    verdict_time = "met" if stages["total"] < TARGET_SECONDS else "NOT met"
+    verdict_overhead = "met" if overhead < TARGET_OVERHEAD else "NOT met"
+    return [
+        "## PDF country report",
+        "",
+        f"Demo assessment {assessment} ({assessment.get_status_display()}), in English: "
+        f"{stages['pages']} pages, {stages['size'] / 1024:.0f} KiB. Medians of {RUNS} runs after "
+        "a warm-up run.",
+        "",
+        "| Measure | Figure | Target |",
+        "|---|---|---|",
+        f"| Country report, end to end | {stages['total']:.2f} s | < {TARGET_SECONDS:.0f} s "
+        f"({verdict_time}) |",
+        f"| … gathering the content (queries, scores, charts as SVG) | {stages['context']:.2f} s | |",
+        f"| … rendering the HTML template | {stages['html']:.2f} s | |",
+        f"| WeasyPrint alone on the same HTML | {stages['weasyprint']:.2f} s | |",
+        f"| Overhead: end to end / WeasyPrint alone | {overhead:.2f} ({(overhead - 1):.0%}) | "
+        f"< {TARGET_OVERHEAD:.2f} ({verdict_overhead}) |",
+        f"| First (cold) report of a process | {stages['cold']:.2f} s | |",
+        f"| Peak memory of a process rendering one report | {memory['peak']:.0f} MiB "
+        f"({memory['peak'] - memory['before']:+.0f} MiB over the process before rendering) | |",
+        "",
+    ]

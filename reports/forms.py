@@ -1,0 +1,176 @@
+"""The comparison's filters (a GET form: its URL is the comparison, shareable) and an
+analyst's saved group of countries."""
+
+from __future__ import annotations
+
+from crispy_forms.bootstrap import InlineCheckboxes
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
+from django import forms
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from assessment.models import Assessment
+from assessment.scoring import code_sort_key
+from countries.models import Country
+from frameworks.models import Framework
+
+from .data import GROUPINGS, ComparisonQuery
+from .models import CountryGroup
+from .visibility import readable_assessments, sees_everything
+
+DUPLICATE_GROUP_NAME = _("You already have a group of that name.")
+GROUP_NEEDS_COUNTRIES = _("Pick at least one country.")
+DEFAULT_GROUPING = "m49"
+
+
+def published_frameworks() -> list[Framework]:
+    """The versions a comparison may use, newest first (the first is the default)."""
+    return list(Framework.objects.published().order_by("-created_at", "-version"))
+
+
+def visible_rounds(user) -> list[str]:
+    """The rounds the user has figures of (IGF staff: drafts' rounds too), newest first."""
+    assessments = readable_assessments(user, include_drafts=sees_everything(user))
+    rounds = assessments.order_by().values_list("round", flat=True).distinct()
+    return sorted(set(rounds), key=code_sort_key, reverse=True)
+
+
+class ComparisonForm(forms.Form):
+    """What to compare. Always bound: missing parameters take the defaults, so that the
+    page, its exports and the links between them read the same query."""
+
+    framework = forms.ChoiceField(label=_("Framework version"))
+    round = forms.MultipleChoiceField(
+        label=_("Rounds"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "None ticked: the round with the most assessments. "
+            "The trends show every round unless you tick two or more."
+        ),
+    )
+    grouping = forms.ChoiceField(label=_("Group countries by"))
+    include_drafts = forms.BooleanField(
+        label=_("Include unfinished assessments (labelled as drafts)"), required=False
+    )
+
+    def __init__(self, params: QueryDict, *, user, rounds: list[str], frameworks: list[Framework]):
+        self.frameworks = {str(framework.pk): framework for framework in frameworks}
+        super().__init__(_with_defaults(params, frameworks))
+        self.user = user
+        self.fields["framework"].choices = [
+            (pk, _framework_label(framework)) for pk, framework in self.frameworks.items()
+        ]
+        self.fields["round"].choices = [(r, r) for r in rounds]
+        self.fields["grouping"].choices = self._grouping_choices()
+        if not sees_everything(user):
+            del self.fields["include_drafts"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Row(
+                Column("framework", css_class="col-md-4"),
+                Column("grouping", css_class="col-md-4"),
+                Column(*self._extra_fields(), css_class="col-md-4"),
+            ),
+            InlineCheckboxes("round"),
+        )
+
+    def _grouping_choices(self) -> list:
+        """The regional groupings, then (analysts) the user's own saved groups."""
+        regions = list(GROUPINGS.items())
+        if not sees_everything(self.user):
+            return regions
+        mine = CountryGroup.objects.owned_by(self.user).values_list("pk", "name")
+        groups = [(f"group:{pk}", name) for pk, name in mine]
+        return [(_("Regions"), regions), (_("My groups"), groups)] if groups else regions
+
+    def _extra_fields(self) -> list[str]:
+        return ["include_drafts"] if "include_drafts" in self.fields else []
+
+    def clean_framework(self) -> Framework:
+        return self.frameworks[self.cleaned_data["framework"]]
+
+    @property
+    def selected_rounds(self) -> tuple[str, ...]:
+        """The ticked rounds in order ("2022" before "2024")."""
+        return tuple(sorted(self.cleaned_data.get("round") or (), key=code_sort_key))
+
+    def comparison_query(self, rounds: tuple[str, ...] | None = None) -> ComparisonQuery:
+        """The query of the valid form, over `rounds` instead of the ticked ones if given."""
+        data = self.cleaned_data
+        return ComparisonQuery(
+            framework=data["framework"],
+            rounds=self.selected_rounds if rounds is None else rounds,
+            grouping=data["grouping"],
+            statuses=tuple(Assessment.COUNTABLE_STATUSES),
+            include_drafts=bool(data.get("include_drafts")),
+        )
+
+    def query_string(self, rounds: tuple[str, ...] | None = None) -> str:
+        """The valid form as URL parameters (rounds replaced when given): for export links."""
+        data = self.cleaned_data
+        params = QueryDict(mutable=True)
+        params["framework"] = str(data["framework"].pk)
+        params["grouping"] = data["grouping"]
+        params.setlist("round", list(self.selected_rounds if rounds is None else rounds))
+        if data.get("include_drafts"):
+            params["include_drafts"] = "on"
+        return params.urlencode()
+
+
+def _with_defaults(params: QueryDict, frameworks: list[Framework]) -> QueryDict:
+    data = params.copy()
+    if not data.get("framework") and frameworks:
+        data["framework"] = str(frameworks[0].pk)
+    if not data.get("grouping"):
+        data["grouping"] = DEFAULT_GROUPING
+    return data
+
+
+def _framework_label(framework: Framework) -> str:
+    return _("%(title)s, version %(version)s") % {
+        "title": framework.title,
+        "version": framework.version,
+    }
+
+
+class CountryGroupForm(forms.ModelForm):
+    """A named group of countries; the owner is the analyst who saves it (set by the view)."""
+
+    class Meta:
+        model = CountryGroup
+        fields = ["name", "countries"]
+        widgets = {"countries": forms.SelectMultiple(attrs={"size": 14})}
+        help_texts = {
+            "countries": _("Hold Ctrl (Cmd on a Mac) to pick several countries."),
+        }
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        countries = self.fields["countries"]
+        countries.queryset = Country.objects.all()
+        # By name in the reader's language (the table is ordered by ISO3).
+        countries.choices = sorted(
+            ((country.pk, str(country.name) or country.iso3) for country in countries.queryset),
+            key=lambda choice: choice[1].casefold(),
+        )
+        countries.error_messages["required"] = GROUP_NEEDS_COUNTRIES
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        others = CountryGroup.objects.owned_by(self.owner).filter(name__iexact=name)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError(DUPLICATE_GROUP_NAME)
+        return name
+
+    def save(self, commit: bool = True) -> CountryGroup:
+        self.instance.owner = self.owner
+        return super().save(commit=commit)
