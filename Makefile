@@ -19,8 +19,11 @@ setup: $(VENV)/.installed messages
 	$(PY) manage.py migrate --noinput -v0
 	DEMO_MODE=1 $(PY) manage.py load_demo
 
+# The report worker (django-tasks, database queue) runs beside the server and stops with it.
 run: setup
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (demo data; press Ctrl-C to stop)"
+	DEMO_MODE=1 $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEMO_MODE=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed messages

@@ -38,14 +38,14 @@ def get_framework_for_user(user, slug: str, version: str) -> Framework:
     if (number := _number(version)) is not None:
         framework = frameworks_for(user).filter(slug=slug, version=number).first()
     if framework is None:
-        raise NotFound(str(NO_SUCH_FRAMEWORK % {"slug": slug, "version": version}))
+        raise NotFound(str(NO_SUCH_FRAMEWORK % {"slug": slug[:80], "version": version[:20]}))
     return framework
 
 
 def get_country(iso3: str) -> Country:
     country = Country.objects.filter(iso3=iso3.upper()).first() if len(iso3) == 3 else None
     if country is None:
-        raise NotFound(str(NO_SUCH_COUNTRY % {"iso3": iso3}))
+        raise NotFound(str(NO_SUCH_COUNTRY % {"iso3": iso3[:20]}))
     return country
 
 
@@ -65,7 +65,7 @@ def get_assessment_for_user(user, pk: str) -> Assessment:
     if (number := _number(pk)) is not None:
         assessment = assessments_for(user, include_drafts=True).filter(pk=number).first()
     if assessment is None:
-        raise NotFound(str(NO_SUCH_ASSESSMENT % {"pk": pk}))
+        raise NotFound(str(NO_SUCH_ASSESSMENT % {"pk": pk[:20]}))
     return assessment
 
 

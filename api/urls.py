@@ -5,6 +5,7 @@ from . import views
 
 app_name = "api"
 urlpatterns = [
+    path("", views.api_root, name="root"),
     path("frameworks/", views.framework_list, name="framework-list"),
     path("frameworks/<str:slug>/<str:version>/", views.framework_detail, name="framework-detail"),
     path("countries/", views.country_list, name="country-list"),

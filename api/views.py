@@ -8,6 +8,7 @@ reports/data.py, cut down to what the caller may see. The OpenAPI schema is at /
 import functools
 
 from django.db.models import Prefetch, prefetch_related_objects
+from django.urls import reverse
 from django.utils import translation
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.decorators import api_view
@@ -183,9 +184,11 @@ def assessment_scores(request, id):
     summary="Averages per group of countries and area",
     description=(
         "For each group and round: the average implementation % of the pillar and of each "
-        "area over the countries' assessments you may see (validated and published; IGF "
-        "analysts also confidential ones, and drafts with include_drafts=true), with the "
-        "number of countries behind each mean."
+        "area, and the number of countries behind each mean. It counts the assessments "
+        "whose figures you may see: published ones; your own countries' validated and "
+        "confidential ones; for IGF analysts every validated, published and confidential "
+        "one, and unfinished ones too with include_drafts=true. A mean of fewer than "
+        "min_group_size countries is withheld (null, suppressed) except for IGF analysts."
     ),
     parameters=[ComparisonParameters],
     responses={200: out.ComparisonSerializer, **ERRORS},
@@ -198,6 +201,14 @@ def comparison(request):
     figures = load_comparison(query, request.user)
     payload = comparison_payload(figures, query, parameters["grouping_name"])
     return Response(out.ComparisonSerializer(payload).data)
+
+
+@extend_schema(exclude=True)
+@api_view(["GET"])
+def api_root(request):
+    """Where everything is: a starting point for somebody trying the API by hand."""
+    names = ["framework-list", "country-list", "assessment-list", "comparison", "schema"]
+    return Response({name: reverse(f"api:{name}") for name in names})
 
 
 @extend_schema(exclude=True)

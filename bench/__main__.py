@@ -36,7 +36,11 @@ def main() -> int:
     import django
 
     django.setup()
+    from django.core.management import call_command
+
     from bench import comparison
+
+    call_command("migrate", verbosity=0)
 
     lines = header(url)
     lines += comparison.run(SIZES)

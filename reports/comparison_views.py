@@ -86,9 +86,9 @@ def comparison(request):
     if not form.is_valid():
         return render(request, "reports/comparison.html", context, status=400)
     selection = select(form, request.user)
-    context.update(comparison_context(selection, request.user))
+    context.update(comparison_context(selection))
     context["export_query"] = form.query_string(selection.rounds)
-    context["include_drafts"] = form.comparison_query().include_drafts
+    context["query"] = form.comparison_query(selection.rounds)  # for the PDF report's link
     return render(request, "reports/comparison.html", context)
 
 
@@ -108,7 +108,7 @@ def comparison_export_csv(request):
 
 
 @require_GET
-def comparison_export_groups_csv(request):
+def comparison_export_averages_csv(request):
     return _export(request, comparison_group_csv)
 
 
@@ -117,7 +117,8 @@ def comparison_export_xlsx(request):
     return _export(request, comparison_xlsx)
 
 
-def comparison_context(selection: Selection, user) -> dict:
+def comparison_context(selection: Selection) -> dict:
+    """The figures, charts and tables of the page (none when nothing matches)."""
     snapshot, history = selection.snapshot, selection.history
     latest = max(selection.rounds, key=code_sort_key) if selection.rounds else None
     has_data = not snapshot.assessments.empty
@@ -127,8 +128,6 @@ def comparison_context(selection: Selection, user) -> dict:
         "has_data": has_data,
         "assessment_count": len(snapshot.assessments),
         "country_count": snapshot.assessments["iso3"].nunique(),
-        "shows_small_groups": snapshot.shows_small_groups,
-        "not_shown": NOT_SHOWN % {"count": MIN_GROUP_SIZE},
         "min_group_size": MIN_GROUP_SIZE,
     }
     if not has_data:
@@ -136,7 +135,9 @@ def comparison_context(selection: Selection, user) -> dict:
     group_chart = charts.chart_context(
         "group-averages",
         charts.group_area_bars(
-            snapshot.group_areas, area_labels=snapshot.area_labels, round=latest
+            snapshot.group_areas,
+            area_labels={code: f"{code} {title}" for code, title in snapshot.area_labels.items()},
+            round=latest,
         ),
     )
     context.update(

@@ -26,8 +26,7 @@ from .visibility import MIN_GROUP_SIZE
 
 DRAFT_WARNING = gettext_lazy("Draft: figures may change.")
 REGION_SUPPRESSED = gettext_lazy(
-    "Average of %(region)s not shown: fewer than %(count)s countries have figures for "
-    "round %(round)s."
+    "Not shown: fewer than %(count)s countries of %(region)s have figures for round %(round)s."
 )
 REGION_MISSING = gettext_lazy("No average of %(region)s for round %(round)s yet.")
 REGION_SHOWN = gettext_lazy(
@@ -36,7 +35,6 @@ REGION_SHOWN = gettext_lazy(
 CHANGE_UP = gettext_lazy("up %(points)s points")
 CHANGE_DOWN = gettext_lazy("down %(points)s points")
 NO_CHANGE = gettext_lazy("no change")
-NOT_SHOWN = gettext_lazy("Not shown: fewer than %(count)d countries")
 
 
 def _get_scores_for_user(user, pk: int):
@@ -59,7 +57,7 @@ def dashboard(request, pk):
         "region_note": region_note(scores),
         "missing": scores.score.counts.missing,
         "charts": dashboard_charts(scores),
-        "not_shown": NOT_SHOWN % {"count": MIN_GROUP_SIZE},
+        "not_shown": _("Not shown"),
         "indicator_lists": indicator_lists(scores),
         "changes": change_rows(scores),
         "level_changes": level_changes(scores),
@@ -130,7 +128,15 @@ def _rounds_series(scores: CountryScores) -> dict:
     if scores.previous_round is None:
         return {"name": scores.country}
     before = [_number(v) for v in scores.areas["previous_score"]]
-    return {"name": scores.round, "comparison": (scores.previous_round, before)}
+    title = _("Implementation by area in %(round)s and %(previous)s") % {
+        "round": scores.round,
+        "previous": scores.previous_round,
+    }
+    return {
+        "name": scores.round,
+        "comparison": (scores.previous_round, before),
+        "title": title,
+    }
 
 
 def _coded(codes, titles) -> list[str]:

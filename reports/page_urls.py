@@ -14,7 +14,7 @@ urlpatterns = [
     path("compare/comparison.csv", comparison_views.comparison_export_csv, name="compare_csv"),
     path(
         "compare/averages.csv",
-        comparison_views.comparison_export_groups_csv,
+        comparison_views.comparison_export_averages_csv,
         name="compare_averages_csv",
     ),
     path("compare/comparison.xlsx", comparison_views.comparison_export_xlsx, name="compare_xlsx"),

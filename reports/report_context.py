@@ -14,8 +14,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import pandas as pd
-from django.template import TemplateDoesNotExist
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
@@ -287,22 +285,19 @@ def _evidence(assessment: Assessment) -> dict[str, list[dict]]:
     return by_indicator
 
 
-def plan_chapter(assessment: Assessment) -> str:
-    """The action plan's chapter as HTML, or "" when the country has no plan (or the plans
-    app is not there)."""
+def plan_chapter(assessment: Assessment) -> dict | None:
+    """What the action plan's chapter (templates/plans/report_chapter.html) shows, or None
+    when the country has no plan for this round (or the plans app is not there)."""
     try:
         from plans.models import Plan
         from plans.report import plan_report_context
     except ImportError:
-        return ""
+        return None
     plan = Plan.objects.filter(assessment=assessment).first()
     if plan is None:
-        return ""
+        return None
     plan.assessment = assessment
-    try:
-        return render_to_string("plans/report_chapter.html", plan_report_context(plan))
-    except TemplateDoesNotExist:
-        return ""
+    return plan_report_context(plan)
 
 
 def methodology_context(framework: Framework) -> dict:

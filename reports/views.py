@@ -20,7 +20,7 @@ from .report_context import (
     query_parameters,
     regional_report_context,
 )
-from .tasks import request_country_report, request_regional_report, retry_report
+from .tasks import BUILD_FAILED, request_country_report, request_regional_report, retry_report
 from .visibility import visibility_class
 
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
@@ -111,7 +111,7 @@ def regional_report_request(request):
 def report_status(request, pk):
     report = _get_report_for_user(request.user, pk)
     template = "reports/partials/report_status.html" if request.htmx else "reports/status.html"
-    return render(request, template, {"report": report})
+    return render(request, template, {"report": report, "failed_message": BUILD_FAILED})
 
 
 @login_required

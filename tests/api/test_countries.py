@@ -53,3 +53,11 @@ def test_any_other_address_under_api_is_a_json_404(api, db):
     response = api.get("/api/nothing/here/")
     assert response.status_code == 404
     assert response.json() == {"detail": "Not found."}
+
+
+def test_the_api_root_points_to_every_endpoint_and_the_schema(api, db):
+    assert api.get("/api/").json() == {
+        "framework-list": "/api/frameworks/", "country-list": "/api/countries/",
+        "assessment-list": "/api/assessments/", "comparison": "/api/comparison/",
+        "schema": "/api/schema/",
+    }  # fmt: skip

@@ -51,7 +51,7 @@ def test_the_tree_holds_the_scale_areas_recommendations_and_indicators(api, pill
 
 
 def test_the_tree_costs_a_fixed_number_of_queries(api, pillar6, django_assert_max_num_queries):
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):
         api.get(f"/api/frameworks/mpf-pillar-6/{pillar6.version}/")
 
 

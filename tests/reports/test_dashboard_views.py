@@ -13,7 +13,7 @@ from django.utils.html import escape
 from openpyxl import load_workbook
 
 from frameworks.models import Indicator
-from reports.dashboard_views import DRAFT_WARNING, NOT_SHOWN, REGION_SHOWN
+from reports.dashboard_views import DRAFT_WARNING, REGION_SHOWN, REGION_SUPPRESSED
 from reports.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from reports.visibility import MIN_GROUP_SIZE
 
@@ -69,9 +69,11 @@ def test_the_region_average_is_suppressed_for_a_ministry_user_with_a_note(
     assert scores.region_pillar_suppressed and scores.region_pillar is None
     radar = response.context["charts"]["radar"]["spec"]
     assert [series.name for series in radar.series] == ["Senegal"]  # no region trace
-    html = response.content.decode()
-    assert str(NOT_SHOWN % {"count": MIN_GROUP_SIZE}) in html
-    assert "fewer than 3 countries have figures for round 2024" in html
+    note = REGION_SUPPRESSED % {"count": MIN_GROUP_SIZE, "region": "Africa", "round": "2024"}
+    assert response.context["region_note"] == str(note)
+    assert "Not shown: fewer than 3 countries of Africa have figures for round 2024." in (
+        response.content.decode()
+    )
 
 
 def test_an_analyst_sees_the_region_average_beside_the_country(client, analyst, senegal_rounds):

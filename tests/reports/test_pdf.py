@@ -227,3 +227,27 @@ def test_an_analyst_sees_the_average_of_a_small_group(two_lac_countries, pillar6
     pillar = lac_cells(context)[0]
     assert not pillar["suppressed"] and pillar["mean"] == "25%"
     assert pillar["n"] == 2
+
+
+# The action plan's chapter
+
+
+def test_the_country_report_includes_the_action_plan_when_the_country_has_one(
+    five_countries, focal_a
+):
+    from plans.services import plan_vision_save
+
+    assessment = five_countries["SEN"]
+    vision = "Une orpaillage sûr, légal et sans mercure d'ici 2030."
+    plan_vision_save(assessment=assessment, vision=vision, language="fr", user=focal_a)
+    html = render_report_html(
+        "country", country_report_context(assessment, user=focal_a, language="en")
+    )
+    assert 'id="plan-chapter-title"' in html and 'href="#plan-chapter-title"' in html
+    assert "Une orpaillage sûr, légal et sans mercure d&#x27;ici 2030." in html
+
+
+def test_without_a_plan_the_report_has_no_plan_chapter(five_countries, focal_a):
+    context = country_report_context(five_countries["SEN"], user=focal_a, language="en")
+    assert context["plan_chapter"] is None
+    assert "plan-chapter-title" not in render_report_html("country", context)
