@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from reports.chart_specs import FONT_FAMILY, FONT_SIZE, GRID_COLOUR, PALETTE, TEXT_COLOUR
 from reports.figures import plotly_text
@@ -98,7 +98,7 @@ def timeline(rows: Sequence[TimelineRow], *, title: str) -> Timeline:
             _("No."),
             _("Problem or practice"),
             _("Action"),
-            _("Start"),
+            pgettext("timeline column", "Start"),
             _("End"),
             _("Duration (months)"),
             _("Status"),
