@@ -1,8 +1,8 @@
 """Framework files (YAML or Excel) to a new framework version in the database, and back.
 
-A file is parsed (formats.py) into a plain document plus the place of each node, checked here
-as a whole so that every problem is reported at once, and only then loaded: as a new version,
-unless a version with the same content exists. Existing versions are never changed, so an
+A file is parsed (formats.py; workbook.py for Excel) into a plain document plus the place of
+each node, checked here as a whole so that every problem is reported at once, and only then
+loaded: as a new version, unless a version with the same content exists. Existing versions are never changed, so an
 assessment always points at exactly what it was rated against.
 """
 
@@ -40,10 +40,10 @@ from .formats import (
     languages,
     parse_framework_file,
     plain_number,
-    write_workbook,
     write_yaml,
 )
 from .models import Area, Framework, Indicator, LevelGuidance, Recommendation, ScaleLevel, Tag
+from .workbook import write_workbook
 
 __all__ = [  # for other code; the tests also import the message constants
     "DUPLICATE_KEY",

@@ -4,7 +4,7 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
-from frameworks.formats import UNSUPPORTED_FILE_TYPE, sheet_columns
+from frameworks.formats import UNSUPPORTED_FILE_TYPE
 from frameworks.loading import (
     content_hash,
     export_framework,
@@ -14,6 +14,7 @@ from frameworks.loading import (
 )
 from frameworks.management.commands.export_framework import UNKNOWN_FRAMEWORK, WRITTEN
 from frameworks.models import Framework
+from frameworks.workbook import sheet_columns
 
 from .framework_documents import replaced, write_text
 

@@ -16,7 +16,6 @@ from frameworks.formats import (
     UNKNOWN_LANGUAGE,
     UNKNOWN_REFERENCE,
     UNSUPPORTED_FILE_TYPE,
-    write_workbook,
 )
 from frameworks.loading import (
     AT_LEAST_ONE,
@@ -42,6 +41,7 @@ from frameworks.loading import (
 )
 from frameworks.management.commands.load_framework import PROBLEMS_FOUND
 from frameworks.models import Area, Framework, Indicator, LevelGuidance, Recommendation
+from frameworks.workbook import write_workbook
 
 from .framework_documents import (
     COUNTS,
