@@ -2,6 +2,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout, Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from .models import Membership, User
@@ -10,8 +11,34 @@ from .models import Membership, User
 class SignInForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # AuthenticationForm sets max_length without its validator: a longer name reached
+        # authenticate() and django-axes' varchar(255) record of the failure (a server error
+        # on PostgreSQL). No account has a longer name, so it is refused as too long.
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Sign in")))
+
+
+class TwoFactorCodeForm(forms.Form):
+    """The 6-digit code of an authenticator app (spaces allowed, as some apps show them)."""
+
+    code = forms.RegexField(
+        label=_("6-digit code"),
+        regex=r"^\s*(\d\s*){6}$",
+        error_messages={"invalid": _("Type the 6 digits your authenticator app shows.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+    def __init__(self, *args, submit_label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", submit_label or _("Continue")))
+
+    def clean_code(self):
+        return "".join(self.cleaned_data["code"].split())
 
 
 class InvitationForm(forms.Form):

@@ -2,20 +2,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import views
-from .forms import SignInForm
 
 app_name = "accounts"
 urlpatterns = [
-    path(
-        "sign-in/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/sign_in.html",
-            authentication_form=SignInForm,
-            redirect_authenticated_user=True,
-        ),
-        name="login",
-    ),
+    path("sign-in/", views.SignInView.as_view(), name="login"),
+    path("sign-in/code/", views.sign_in_code, name="sign_in_code"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("two-factor/", views.two_factor_settings, name="two_factor"),
     # A country's team: members, their roles and the invitations sent.
     path("team/", views.team_index, name="team_index"),
     path("team/<str:iso3>/", views.team, name="team"),

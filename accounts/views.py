@@ -1,15 +1,25 @@
+from axes.handlers.proxy import AxesProxyHandler
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.signals import user_login_failed
+from django.contrib.auth.views import LoginView
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessment.roles import country_roles
+from config.security import audit
 from countries.models import Country
 
-from . import services
+from . import services, two_factor
 from .access import (
     TEAM_MANAGERS,
     get_country_for_user,
@@ -17,7 +27,13 @@ from .access import (
     get_manageable_invitation_for_user,
     get_manageable_membership_for_user,
 )
-from .forms import AcceptInvitationForm, InvitationForm, MembershipRoleForm
+from .forms import (
+    AcceptInvitationForm,
+    InvitationForm,
+    MembershipRoleForm,
+    SignInForm,
+    TwoFactorCodeForm,
+)
 from .models import Invitation, invitation_ttl_days
 from .services import INVITATION_UNKNOWN, InvitationClosed, TeamError
 
@@ -29,6 +45,14 @@ INVITATION_REVOKED = _("The invitation to %(email)s was revoked.")
 ROLE_CHANGED = _("%(name)s is now %(role)s.")
 MEMBER_REMOVED = _("%(name)s was removed from the team.")
 WELCOME = _("You joined the team of %(country)s as %(role)s.")
+
+LOCKED_OUT = _(
+    "Too many failed sign-ins for this account from your network. For your security, signing "
+    "in is blocked for %(minutes)d minutes. Try again later, or ask an administrator."
+)
+TWO_FACTOR_FOR_IGF_ONLY = _("Two-factor sign-in is for IGF analysts and administrators.")
+TWO_FACTOR_ON = _("Two-factor sign-in is on: from now on you will be asked for a code.")
+TWO_FACTOR_OFF = _("Two-factor sign-in is off.")
 
 # Accounts made from an invitation sign in with a password, whatever other backends come later.
 PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -178,3 +202,95 @@ def _accept(request, invitation, **account):
 
 def _invitation_closed(request, message, *, status):
     return render(request, "accounts/invitation_closed.html", {"message": message}, status=status)
+
+
+class SignInView(LoginView):
+    """Username and password; people with a confirmed authenticator app then give its code
+    (sign_in_code) before they are signed in."""
+
+    template_name = "accounts/sign_in.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        user = form.get_user()
+        if two_factor.confirmed_device(user) is None:
+            return super().form_valid(form)
+        two_factor.start_pending_sign_in(self.request, user, self.get_success_url())
+        return redirect("accounts:sign_in_code")
+
+
+@sensitive_post_parameters("code")
+@csrf_protect
+@never_cache
+@require_http_methods(["GET", "POST"])
+def sign_in_code(request):
+    pending = two_factor.pending_sign_in(request)
+    device = pending and two_factor.confirmed_device(pending[0])
+    if not device:
+        two_factor.cancel_pending_sign_in(request)
+        messages.info(request, two_factor.SIGN_IN_EXPIRED)
+        return redirect("accounts:login")
+    user, redirect_to = pending
+    if not AxesProxyHandler.is_allowed(request, {"username": user.get_username()}):
+        two_factor.cancel_pending_sign_in(request)
+        return locked_out(request)
+    form = TwoFactorCodeForm(request.POST or None)
+    if form.is_valid():
+        error = two_factor.check_code(device, form.cleaned_data["code"])
+        if error is None:
+            two_factor.finish_sign_in(request, user, device)
+            return redirect(_safe_next(request, redirect_to))
+        form.add_error("code", error)
+        # Counted by django-axes like a wrong password: guessing codes locks out too.
+        request.sign_in_failure = "two_factor"
+        user_login_failed.send(
+            sender=__name__, credentials={"username": user.get_username()}, request=request
+        )
+    return render(request, "accounts/sign_in_code.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_settings(request):
+    """Set up (scan the QR code, confirm with a code) or switch off two-factor sign-in."""
+    if not two_factor.can_use_two_factor(request.user):
+        raise PermissionDenied(TWO_FACTOR_FOR_IGF_ONLY)
+    confirmed = two_factor.confirmed_device(request.user)
+    device = confirmed or two_factor.device_to_confirm(request.user)
+    label = _("Switch off two-factor sign-in") if confirmed else _("Switch on two-factor sign-in")
+    form = TwoFactorCodeForm(request.POST or None, submit_label=label)
+    if form.is_valid():
+        error = two_factor.check_code(device, form.cleaned_data["code"])
+        if error is None:
+            return _switch_two_factor(request, device, on=not confirmed)
+        form.add_error("code", error)
+    context = {"form": form, "confirmed": confirmed}
+    if not confirmed:
+        context["qr_code"] = two_factor.qr_code_data_uri(device)
+        context["manual_key"] = two_factor.manual_key(device)
+    return render(request, "accounts/two_factor.html", context)
+
+
+def _switch_two_factor(request, device, *, on: bool):
+    if on:
+        two_factor.confirm_device(request, device)
+    else:
+        two_factor.remove_devices(request.user)
+    audit("two_factor_enabled" if on else "two_factor_disabled", request)
+    messages.success(request, TWO_FACTOR_ON if on else TWO_FACTOR_OFF)
+    return redirect("accounts:two_factor")
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer once a username has failed too often from one address."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    context = {"message": LOCKED_OUT % {"minutes": minutes}}
+    return render(request, "accounts/locked_out.html", context, status=429)
+
+
+def _safe_next(request, url: str) -> str:
+    allowed = url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return url if allowed else settings.LOGIN_REDIRECT_URL

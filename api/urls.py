@@ -15,5 +15,5 @@ urlpatterns = [
     path("comparison/", views.comparison, name="comparison"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Anything else under /api/ answers a JSON 404, not the site's HTML page.
-    re_path(r"^(?P<path>.*)/$", views.not_found, name="not-found"),
+    re_path(r"^(?P<path>[\s\S]*)/$", views.not_found, name="not-found"),  # newlines too
 ]

@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils import translation
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.decorators import api_view
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import APIException, NotFound
 from rest_framework.response import Response
+from rest_framework.views import exception_handler
 
 from countries.models import Country
 from frameworks.models import Indicator, Recommendation
@@ -48,7 +49,11 @@ def in_requested_language(view):
     def wrapper(request, *args, **kwargs):
         language = validated(LanguageParameters, request).get("lang")
         with translation.override(language or translation.get_language()):
-            response = view(request, *args, **kwargs)
+            try:
+                response = view(request, *args, **kwargs)
+            except APIException as error:
+                # Rendered here, not by DRF after this block, to say the message's language.
+                response = exception_handler(error, {"request": request})
             response["Content-Language"] = translation.get_language()
         return response
 

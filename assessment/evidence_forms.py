@@ -41,7 +41,11 @@ REQUIRED_BY_KIND = {
 
 def validate_web_url(value: str) -> None:
     """http(s) only: javascript:, data:, file: and the like never become links."""
-    if urlsplit(value).scheme.lower() not in ALLOWED_URL_SCHEMES:
+    try:
+        scheme = urlsplit(value).scheme
+    except ValueError:  # e.g. "https://[" (an unclosed IPv6 address)
+        raise ValidationError(URL_INVALID, code="invalid") from None
+    if scheme.lower() not in ALLOWED_URL_SCHEMES:
         raise ValidationError(URL_SCHEME_NOT_ALLOWED, code="scheme")
     URLValidator(schemes=list(ALLOWED_URL_SCHEMES), message=URL_INVALID)(value)
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
+from config.security import audit
 from frameworks.models import Framework, Indicator
 
 from .models import Assessment, Comment, Response, Transition
@@ -173,6 +174,9 @@ def assessment_transition(
     assessment._history_user = user
     assessment._change_reason = action_name
     assessment.save(update_fields=["status", "updated_at"])
+    audit("workflow_transition", user=user, assessment_id=assessment.pk,
+          country_id=assessment.country_id, round=assessment.round, action=action_name,
+          from_status=transition.from_status, to_status=transition.to_status)  # fmt: skip
     return transition
 
 

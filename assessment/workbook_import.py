@@ -33,6 +33,9 @@ from .workbook import (
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 60 * 1024 * 1024
+# An area has tens of indicators; rows further down are not read (one cell typed at row
+# 1,048,576 would otherwise make openpyxl walk a million empty rows, a minute per upload).
+MAX_ROWS_PER_SHEET = 2000
 XLSX_MAGIC = b"PK\x03\x04"
 
 TOO_LARGE = gettext_lazy("The file is too large: the limit is %(limit)s MB.")
@@ -261,7 +264,10 @@ def _read_rows(book: Workbook, area_codes: list[str], read_row) -> tuple[list, l
         if sheet_name not in book.sheetnames:
             problems.append(Problem(MISSING_SHEET % {"sheet": sheet_name}))
             continue
-        cells = book[sheet_name].iter_rows(min_row=FIRST_ROW, max_col=len(Column), values_only=True)
+        sheet = book[sheet_name]
+        last_row = min(sheet.max_row, FIRST_ROW + MAX_ROWS_PER_SHEET)
+        cells = sheet.iter_rows(min_row=FIRST_ROW, max_row=last_row, max_col=len(Column),
+                                values_only=True)  # fmt: skip
         for number, values in enumerate(cells, start=FIRST_ROW):
             row, row_problems = read_row(sheet_name, number, values)
             if row is not None and row.code in seen:
@@ -383,12 +389,17 @@ def _code_text(value) -> str:
     text = _cell_text(value)
     if text.upper().replace(".", "").replace("/", "") == "NA":
         return NOT_APPLICABLE
-    return str(int(text)) if text.isdigit() else text
+    return str(int(text)) if _is_number(text) else text
+
+
+def _is_number(text: str) -> bool:
+    """Digits int() takes and a database key holds: "²" and 5,000 digits are text."""
+    return text.isascii() and text.isdigit() and len(text) < 19
 
 
 def _as_int(value) -> int | None:
     text = _code_text(value)
-    return int(text) if text.isdigit() else None
+    return int(text) if _is_number(text) else None
 
 
 def changes_payload(changes: list[RowChange]) -> list[dict]:

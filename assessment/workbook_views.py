@@ -115,7 +115,7 @@ def workbook_apply(request, pk, token):
     if changes is None:
         messages.error(request, PREVIEW_EXPIRED)
         return redirect("assessment:workbook_upload", pk=assessment.pk)
-    take = {int(value) for value in request.POST.getlist("take") if value.isdigit()}
+    take = {int(v) for v in request.POST.getlist("take") if _is_key(v)}
     try:
         updated = workbook.workbook_apply(
             assessment=assessment, changes=changes, user=request.user, take_workbook=take
@@ -125,6 +125,11 @@ def workbook_apply(request, pk, token):
         return redirect("assessment:workbook_upload", pk=assessment.pk)
     messages.success(request, UPDATED % {"count": updated})
     return redirect(assessment)
+
+
+def _is_key(value: str) -> bool:
+    """A response's or action's key as posted: ASCII digits a database key holds."""
+    return value.isascii() and value.isdigit() and len(value) < 19
 
 
 def _keep_preview(request, assessment_pk: int, changes) -> str:

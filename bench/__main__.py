@@ -12,8 +12,11 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench.sections import write_sections
+
 ROOT = Path(__file__).resolve().parent.parent
 WORKDIR = ROOT / "var" / "bench"
+OUTPUT = ROOT / "docs" / "benchmarks.md"
 SIZES = [(200, 10), (2000, 10)]
 
 
@@ -42,18 +45,17 @@ def main() -> int:
 
     call_command("migrate", verbosity=0)
 
-    lines = header(url)
-    lines += comparison.run(SIZES)
+    sections = {"bench": header(url), "comparison": comparison.run(SIZES)}
     try:
         from bench import pdf
     except ImportError:
         pdf = None
     if pdf is not None:
-        lines += pdf.run()
-    output = ROOT / "docs" / "benchmarks.md"
-    output.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print("\n".join(lines))
-    print(f"\nWritten to {output.relative_to(ROOT)}")
+        sections["pdf"] = pdf.run()
+    # Only this command's sections are replaced: `make load` writes its own beside them.
+    write_sections(OUTPUT, sections)
+    print("\n".join(line for lines in sections.values() for line in lines))
+    print(f"\nWritten to {OUTPUT.relative_to(ROOT)}")
     return 0
 
 
@@ -62,9 +64,9 @@ def header(url: str) -> list[str]:
 
     cpu = _cpu_model()
     return [
-        "# Benchmarks",
+        "## `make bench`",
         "",
-        "Written by `make bench` (`python -m bench`); do not edit by hand.",
+        "Written by `make bench` (`python -m bench`).",
         "",
         f"- Run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
         f"- Machine: {os.cpu_count()} cores, {cpu}; Python {platform.python_version()}",

@@ -5,9 +5,11 @@ DATABASE_URL (PostgreSQL) and optionally REDIS_URL. See the configuration table 
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -65,6 +67,10 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "accounts",
     "countries",
     "frameworks",
@@ -78,15 +84,22 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "config.middleware.NulInPathMiddleware",  # after the language: its 404 page is translated
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "accounts.middleware.SessionIdleTimeoutMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "config.security.RefusedAccessLogMiddleware",
+    # Last, as django-axes asks: it turns a flagged sign-in attempt into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -140,7 +153,10 @@ LOGOUT_REDIRECT_URL = "home"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -253,28 +269,114 @@ EMAIL_BACKEND = os.environ.get(
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@localhost")
 
-SESSION_COOKIE_HTTPONLY = True
+# --- Security -------------------------------------------------------------------------
+# Behind TRUSTED_PROXY_COUNT reverse proxies the client's address is taken from
+# X-Forwarded-For (that many entries from the right); with 0 it is REMOTE_ADDR and the header
+# is ignored, so nobody can choose the address that sign-in lockouts and logs record.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
+REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:
+    # TLS ends at the reverse proxy, which says so in X-Forwarded-Proto. The SSL redirect
+    # stays on behind the proxy; `make serve` turns it off for plain HTTP on loopback.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # Browsers accept a __Host- cookie only when it is Secure, with Path=/ and no Domain:
+    # Django's defaults (*_COOKIE_PATH "/", *_COOKIE_DOMAIN None) are exactly that.
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = True
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
+    LANGUAGE_COOKIE_NAME = "__Host-language"
 
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+
+# Sessions: signed out after SESSION_IDLE_TIMEOUT seconds without a request
+# (accounts.middleware.SessionIdleTimeoutMiddleware, which writes the session at most once a
+# minute rather than on every request); the cookie itself lasts 8 hours from the last write.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", 60 * 60))
+
+# Sign-in brute force (django-axes): 5 failed sign-ins for one username from one address
+# lock that pair out for 15 minutes; a wrong two-factor code counts as a failure too.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "config.security.client_ip"
+AXES_VERBOSE = False  # the audit log (accounts/signals.py) records sign-ins and lockouts
+
+# Optional two-factor sign-in (TOTP) for IGF analysts and administrators:
+# accounts/two_factor.py.
+OTP_TOTP_ISSUER = "MPF Pillar 6"
+
+# Content-Security-Policy, in every environment so that the tests see what production sends.
+# No 'unsafe-inline' anywhere: no inline <script>, no style="" attribute, no <style> element.
+# What the libraries would otherwise do, and how templates/base.html prevents it:
+# - htmx adds a <style> element for its indicators: off with <meta name="htmx-config"
+#   content='{"includeIndicatorStyles":false}'>;
+# - plotly.js adds its own rules as a <style> element: they are served as a file,
+#   static/vendor/plotly/plotly.css, linked as <link id="plotly.js-style-global"
+#   class="no-inline-styles">, the marker plotly.js 3 checks first (a nonce cannot help: the
+#   library creates that element itself and takes no nonce);
+# - plotly.js adds MapLibre's CSS (for map tile traces, which we never draw) unless an element
+#   with its id exists: an empty <template> with that id;
+# - plotly.js (d3) calls setAttribute("style", ...) on colour bars: static/js/app.js routes
+#   that through the CSSOM (element.style.cssText), which CSP allows, with the same effect.
+# Styles set through the CSSOM (element.style.x = ..., as plotly.js, d3 and Bootstrap do) are
+# not inline styles for CSP. json_script's <script type="application/json"> is data, not
+# script. blob: images: plotly's "download as PNG" draws the chart through an object URL.
+# tests/browser/test_content_security_policy.py fails on any violation in Chromium.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+
+# Logs go to standard output, as JSON lines in production (config/logging.py) for the log
+# collector; LOG_FORMAT=plain (the development default) is easier on the eye in a terminal.
+# The "audit" logger records sign-ins, failed sign-ins, lockouts, sign-outs, refused access
+# and workflow transitions.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "config.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        "audit": {"level": "INFO"},
         "django.db.backends": {"level": "WARNING"},
         "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

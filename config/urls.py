@@ -22,6 +22,8 @@ urlpatterns += i18n_patterns(
     path("plans/", include("plans.urls")),
     path("reports/", include("reports.urls")),
     path("", include("reports.page_urls")),
+    # The admin signs in through the site's own sign-in: two-factor code, lockout, audit log.
+    path("admin/login/", views.admin_sign_in),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

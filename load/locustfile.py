@@ -22,12 +22,16 @@ from itertools import count
 from urllib.parse import urlsplit
 
 from locust import HttpUser, between, events, task
+from locust.exception import StopUser
 
 LANGUAGE = "en"
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 PLAN = json.loads(open(os.environ["LOAD_PLAN"], encoding="utf-8").read())  # noqa: SIM115
 REPORT_POLL_SECONDS = 1.0
 REPORT_WAIT_SECONDS = 50.0
-VERSION_INPUT = re.compile(r'name="r(\d+)-version"[^>]*value="(\d+)"|value="(\d+)"[^>]*name="r(\d+)-version"')
+VERSION_INPUT = re.compile(
+    r'name="r(\d+)-version"[^>]*value="(\d+)"|value="(\d+)"[^>]*name="r(\d+)-version"'
+)
 REPORT_STATUS = re.compile(r'data-status="(\w+)"')
 GROUPINGS = ["m49", "igf", "subregion"]
 JUSTIFICATIONS = [
@@ -42,12 +46,14 @@ _accounts = iter(PLAN["users"])
 _counter = count(1)
 
 
-class LoopbackProxyPolicy(DefaultCookiePolicy):
-    """Send Secure cookies over plain HTTP: this client plays the TLS-terminating proxy on
-    the loopback interface, as the production settings expect."""
+def _send_secure_cookies_over_loopback(policy, cookie, request) -> bool:
+    """This client plays the TLS-terminating proxy on the loopback interface: it sends the
+    Secure (`__Host-`) cookies of the production settings over plain HTTP. Patched on the
+    class, since requests copies the cookies into a fresh jar for every request."""
+    return True
 
-    def return_ok_secure(self, cookie, request):
-        return True
+
+DefaultCookiePolicy.return_ok_secure = _send_secure_cookies_over_loopback
 
 
 class MinistryUser(HttpUser):
@@ -57,11 +63,13 @@ class MinistryUser(HttpUser):
     wait_time = between(1, 3)
 
     def on_start(self):
+        if urlsplit(self.host).hostname not in LOOPBACK:  # this scenario loads loopback only
+            self.environment.process_exit_code = 2
+            raise StopUser(f"{self.host} is not a loopback address")
         self.account = next(_accounts)
         self.responses = self.account["responses"]
         self.versions: dict[int, int] = {}
         origin = urlsplit(self.host)
-        self.client.cookies.set_policy(LoopbackProxyPolicy())
         self.client.headers.update(
             {
                 "X-Forwarded-Proto": "https",
@@ -126,7 +134,9 @@ class MinistryUser(HttpUser):
         level = random.choice([*PLAN["levels"], "na", ""])
         data = {
             f"{prefix}-rating": level,
-            f"{prefix}-not_applicable_reason": "No ASM activity in the area." if level == "na" else "",
+            f"{prefix}-not_applicable_reason": "No ASM activity in the area."
+            if level == "na"
+            else "",
             f"{prefix}-justification": f"{random.choice(JUSTIFICATIONS)} ({next(_counter)})",
             f"{prefix}-target": random.choice(PLAN["levels"]),
             f"{prefix}-assignee": "",
@@ -200,13 +210,17 @@ class MinistryUser(HttpUser):
         if not PLAN["reports"]:
             return
         pk = random.choice(PLAN["reports"])
-        answer = self.post(
+        with self.post(
             f"/{LANGUAGE}/reports/assessments/{pk}/pdf/",
             {"language": LANGUAGE},
             name="report request",
             allow_redirects=False,
-        )
-        location = answer.headers.get("Location", "")
+            catch_response=True,
+        ) as answer:
+            location = answer.headers.get("Location", "")
+            if answer.status_code != 302 or not location:
+                answer.failure(f"report request answered {answer.status_code}")
+                return
         if "/download/" not in location:
             if not self._wait_for_report(location):
                 return

@@ -73,8 +73,7 @@ def prepare(users: int) -> dict:
                     "username": username,
                     "assessment": draft.pk,
                     "responses": [
-                        {"pk": r.pk, "area": r.indicator.recommendation.area.code}
-                        for r in share
+                        {"pk": r.pk, "area": r.indicator.recommendation.area.code} for r in share
                     ],
                 }
             )
@@ -116,10 +115,10 @@ def _load_countries(count: int) -> list:
 
 
 def _share(responses: list, index: int, parts: int) -> list:
-    """The index-th of `parts` contiguous blocks of the responses (framework order), so that
-    a user's indicators sit mostly in one area, as a person's assignment would."""
-    size = math.ceil(len(responses) / parts)
-    return responses[index * size : (index + 1) * size] or responses[-1:]
+    """The index-th of `parts` contiguous, disjoint blocks of the responses (framework
+    order), so that a user's indicators sit mostly in one area, as a person's would."""
+    start, end = index * len(responses) // parts, (index + 1) * len(responses) // parts
+    return responses[start:end]
 
 
 def _countable_rounds(framework) -> list[str]:
@@ -134,8 +133,8 @@ def _report_assessments(framework) -> list[int]:
     reports do not change while the load's drafts are saved (other countries and round)."""
     from assessment.models import Assessment
 
-    published = Assessment.objects.published().filter(framework=framework).exclude(
-        round=DRAFT_ROUND
+    published = (
+        Assessment.objects.published().filter(framework=framework).exclude(round=DRAFT_ROUND)
     )
     return list(published.order_by("-round", "country__iso3").values_list("pk", flat=True))[
         :REPORT_ASSESSMENTS

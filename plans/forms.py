@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import KeysModelMultipleChoiceField
 from frameworks.models import Indicator, Tag
 
 from .models import (
@@ -48,7 +49,7 @@ def seed_tags(framework_id: int):
     )
 
 
-class IndicatorChoiceField(forms.ModelMultipleChoiceField):
+class IndicatorChoiceField(KeysModelMultipleChoiceField):
     def label_from_instance(self, indicator):
         statement = indicator.statement
         return f"{indicator.code} · {statement[:90]}{'…' if len(statement) > 90 else ''}"
@@ -79,7 +80,7 @@ class ActionForm(forms.Form):
         help_text=_("e.g. 2027-1 (from January) or 2027-2 (from July)."),
         widget=forms.TextInput(attrs={"placeholder": "2027-1", "pattern": r"[0-9]{4}-[12]"}),
     )
-    stakeholders = forms.ModelMultipleChoiceField(
+    stakeholders = KeysModelMultipleChoiceField(
         label=_("Responsible"),
         queryset=Institution.objects.none(),
         required=False,
@@ -100,7 +101,7 @@ class ActionForm(forms.Form):
         help_text=_("Hold Ctrl (or Cmd) to choose several."),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    government_recommendations = forms.ModelMultipleChoiceField(
+    government_recommendations = KeysModelMultipleChoiceField(
         label=_("Recommendations to governments it follows"),
         queryset=Tag.objects.none(),
         required=False,

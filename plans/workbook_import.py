@@ -49,6 +49,10 @@ from .workbook import (
     recommendation_number,
 )
 
+# Rows further down are not read: one cell typed at row 1,048,576 would otherwise make
+# openpyxl walk a million empty rows (a minute per upload). A plan has far fewer actions.
+MAX_ACTION_ROWS = 5000
+
 NO_META = gettext_lazy(
     "The Instructions sheet does not say which plan this workbook belongs to: download a new "
     "workbook from the plan page."
@@ -166,8 +170,10 @@ def workbook_changes(book: Workbook, *, assessment, plan: Plan | None) -> list[R
         raise WorkbookInvalid(problems)
     saved = {a.pk: a for a in _saved_actions(plan)}
     lookups = lookups_for(assessment)
-    cells = book[ACTIONS_SHEET].iter_rows(min_row=FIRST_ROW, max_col=len(Column),
-                                          values_only=True)  # fmt: skip
+    sheet = book[ACTIONS_SHEET]
+    last_row = min(sheet.max_row, FIRST_ROW + MAX_ACTION_ROWS)
+    cells = sheet.iter_rows(min_row=FIRST_ROW, max_row=last_row, max_col=len(Column),
+                            values_only=True)  # fmt: skip
     changes, seen = [], {}
     for number, values in enumerate(cells, start=FIRST_ROW):
         cell = dict(zip(Column, tuple(values) + (None,) * len(Column), strict=False))
@@ -273,7 +279,7 @@ def _text(value) -> str:
 
 def _as_int(value) -> int | None:
     text = _text(value)
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 19 else None
 
 
 def _choice(value, lookup, choices, message, problems, default=None) -> str:

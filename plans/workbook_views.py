@@ -93,7 +93,7 @@ def import_apply(request, pk, token):
     if changes is None:
         messages.error(request, PREVIEW_EXPIRED)
         return redirect("plans:import", pk=pk)
-    take = {int(value) for value in request.POST.getlist("take") if value.isdigit()}
+    take = {int(v) for v in request.POST.getlist("take") if _is_key(v)}
     try:
         saved = workbook.workbook_apply(assessment=access.assessment, changes=changes,
                                         user=request.user, take_workbook=take)  # fmt: skip
@@ -102,6 +102,11 @@ def import_apply(request, pk, token):
         return redirect("plans:import", pk=pk)
     messages.success(request, APPLIED % {"count": saved})
     return redirect("plans:detail", pk=pk)
+
+
+def _is_key(value: str) -> bool:
+    """A response's or action's key as posted: ASCII digits a database key holds."""
+    return value.isascii() and value.isdigit() and len(value) < 19
 
 
 def _keep_preview(request, assessment_pk: int, changes) -> str:

@@ -90,7 +90,7 @@ class ComparisonQuery:
     @property
     def saved_group_id(self) -> int | None:
         prefix, _colon, pk = self.grouping.partition(":")
-        if prefix + ":" == SAVED_GROUP_PREFIX and pk.isdigit():
+        if prefix + ":" == SAVED_GROUP_PREFIX and pk.isascii() and pk.isdigit():
             return int(pk)
         return None
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessment.models import Assessment
 from assessment.scoring import code_sort_key
+from config.forms import KeysModelMultipleChoiceField
 from countries.models import Country
 from frameworks.models import Framework
 
@@ -143,6 +144,7 @@ class CountryGroupForm(forms.ModelForm):
     class Meta:
         model = CountryGroup
         fields = ["name", "countries"]
+        field_classes = {"countries": KeysModelMultipleChoiceField}
         widgets = {"countries": forms.SelectMultiple(attrs={"size": 14})}
         help_texts = {
             "countries": _("Hold Ctrl (Cmd on a Mac) to pick several countries."),

@@ -368,7 +368,8 @@ def query_from_parameters(parameters: dict) -> ComparisonQuery:
     frameworks = Framework.objects.published()
     framework_pk = str(parameters.get("framework") or "")
     if framework_pk:
-        framework = frameworks.filter(pk=framework_pk).first() if framework_pk.isdigit() else None
+        is_key = framework_pk.isascii() and framework_pk.isdigit() and len(framework_pk) < 19
+        framework = frameworks.filter(pk=framework_pk).first() if is_key else None
     else:
         framework = frameworks.latest_versions().order_by("slug").first()
     if framework is None:

@@ -631,10 +631,10 @@ def render_partial(response, editable: bool) -> str:
 def test_a_reader_sees_the_evidence_without_forms(answer):
     Evidence.objects.create(
         response=answer, kind="legal", title="Licensing", instrument="Mining Code",
-        article="12", date=date(2016, 11, 8), url="https://example.org/code",
+        article="Art. 12", date=date(2016, 11, 8), url="https://example.org/code",
     )  # fmt: skip
     html = render_partial(answer, editable=False)
-    assert "Licensing" in html and "Mining Code" in html and "art. 12" in html
+    assert "Licensing" in html and "Mining Code" in html and "Art. 12" in html
     assert 'rel="noopener noreferrer"' in html
     assert "<form" not in html
 

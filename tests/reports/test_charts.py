@@ -364,7 +364,7 @@ def test_the_include_renders_the_chart_its_figure_and_its_table():
         "reports/includes/chart.html", {"chart": charts.chart_context("heat", spec)}
     )
     assert 'class="chart" id="heat" data-figure="heat-figure"' in html
-    assert 'role="img"' in html
+    assert 'role="group"' in html
     assert 'id="heat-figure" type="application/json"' in html
     assert "<caption>" in html
     assert "Côte d&#x27;Ivoire &amp; &lt;Co&gt;" in html  # escaped once in the table

@@ -1,0 +1,47 @@
+"""Audit log of signing in and out, from Django's (and django-axes') signals; the start of
+the inactivity clock (accounts/middleware.py)."""
+
+import logging
+import time
+
+from axes.signals import user_locked_out
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from config.security import audit
+
+from .middleware import LAST_SEEN_KEY
+
+
+@receiver(user_logged_in, dispatch_uid="audit_sign_in")
+def log_sign_in(sender, request, user, **kwargs):
+    audit("sign_in", request, user=user)
+
+
+@receiver(user_logged_in, dispatch_uid="start_idle_clock")
+def start_idle_clock(sender, request, user, **kwargs):
+    if hasattr(request, "session"):
+        request.session[LAST_SEEN_KEY] = int(time.time())
+
+
+@receiver(user_login_failed, dispatch_uid="audit_sign_in_failed")
+def log_failed_sign_in(sender, credentials, request=None, **kwargs):
+    # `credentials` comes cleansed (no password); the reason is "password" unless the
+    # second step (the two-factor code) set another on the request.
+    audit(
+        "sign_in_failed",
+        request,
+        level=logging.WARNING,
+        username=credentials.get("username", ""),
+        reason=getattr(request, "sign_in_failure", "password"),
+    )
+
+
+@receiver(user_logged_out, dispatch_uid="audit_sign_out")
+def log_sign_out(sender, request, user, **kwargs):
+    audit("sign_out", request, user=user, reason=getattr(request, "sign_out_reason", "user"))
+
+
+@receiver(user_locked_out, dispatch_uid="audit_locked_out")
+def log_lockout(sender, request, username, ip_address, **kwargs):
+    audit("sign_in_locked_out", request, level=logging.WARNING, username=username or "")
