@@ -62,6 +62,21 @@ REQUESTS = {
 }
 
 
+# Which request name a path of gunicorn's access log belongs to (first match wins).
+SERVER_PATHS = [
+    ("POST", r"/accounts/sign-in/$", "sign-in"),
+    ("GET", r"/accounts/sign-in/$", "sign-in page"),
+    ("GET", r"/assessments/\d+/areas/", "area page"),
+    ("POST", r"/responses/\d+/comments/$", "comment"),
+    ("POST", r"/responses/\d+/$", "autosave"),
+    ("GET", r"^/[a-z]{2}/compare/$", "comparison page"),
+    ("GET", r"^/api/comparison/$", "comparison API"),
+    ("POST", r"/reports/assessments/\d+/pdf/$", "report request"),
+    ("GET", r"/reports/files/\d+/download/$", "report download"),
+    ("GET", r"/reports/files/\d+/$", "report status"),
+]
+
+
 def main() -> int:
     WORKDIR.mkdir(parents=True, exist_ok=True)
     url = os.environ.get("LOAD_URL", "")
@@ -80,12 +95,14 @@ def main() -> int:
         run_step([sys.executable, "-m", "load.prepare", "--users", str(USERS),
                   "--out", str(plan_file)], preparation_environment(env))  # fmt: skip
         load_average = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+        started = datetime.now(UTC)
         stats = run_locust(url, plan_file, env)
     finally:
         if server is not None:
             stop_server(server)
     failures = stats["Aggregated"]["Failure Count"]
-    write_sections(OUTPUT, {"load": markdown(stats, env, load_average)})
+    server = server_times(WORKDIR / "serve.log", started) if server is not None else {}
+    write_sections(OUTPUT, {"load": markdown(stats, env, load_average, server)})
     print(f"\nWritten to {OUTPUT.relative_to(ROOT)}")
     if failures:
         print(f"{failures} request(s) failed: see {WORKDIR / 'locust_failures.csv'}")
@@ -237,7 +254,38 @@ def _number(value: str):
     return int(number) if number.is_integer() else number
 
 
-def markdown(stats: dict[str, dict], env: dict, load_average: str) -> list[str]:
+def server_times(log: Path, since: datetime) -> dict[str, tuple[int, int]]:
+    """Request name → (p50, p95) of the time gunicorn's access log gives (JSON lines with
+    time, method, path and duration_ms) from `since` on (not the warm-up): the server's own
+    time, without the wait for a free worker."""
+    import re
+
+    rules = [(method, re.compile(pattern), name) for method, pattern, name in SERVER_PATHS]
+    durations: dict[str, list[float]] = {}
+    for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            entry = json.loads(line)
+            method, path, duration = entry["method"], entry["path"], entry["duration_ms"]
+            if datetime.fromisoformat(entry["time"]) < since:
+                continue
+        except (ValueError, KeyError, TypeError):
+            continue
+        for rule_method, pattern, name in rules:
+            if method == rule_method and pattern.search(path):
+                durations.setdefault(name, []).append(float(duration))
+                break
+    return {name: (_percentile(values, 50), _percentile(values, 95))
+            for name, values in durations.items()}  # fmt: skip
+
+
+def _percentile(values: list[float], percent: int) -> int:
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, len(ordered) * percent // 100)])
+
+
+def markdown(
+    stats: dict[str, dict], env: dict, load_average: str, server: dict | None = None
+) -> list[str]:
     total = stats["Aggregated"]
     conflicts = stats.get(CONFLICT, {}).get("Request Count", 0)
     saves = stats.get("autosave", {}).get("Request Count", 0)
@@ -258,18 +306,25 @@ def markdown(stats: dict[str, dict], env: dict, load_average: str) -> list[str]:
         "(demo data plus 5 countries' 2026 drafts), each editing only its own ~5 indicators. "
         "Tasks, by weight: fill 6 (open an area page, then 1–3 autosaves a second or so "
         "apart, posting the version read from the page), compare 2 + API 2, comment 1, "
-        "report 1 (ask for a published country report, poll its status, download the PDF).",
+        "report 1 (ask for one of two published country reports, poll its status until "
+        "it is built, download the PDF; the reports are built afresh in each run, once per "
+        "country since each country's team sees its own version).",
         "",
-        "| Request | What | Requests | Failures | p50 (ms) | p95 (ms) | Max (ms) | Requests/s |",
-        "|---|---|---|---|---|---|---|---|",
+        "Times as the users saw them (locust), and the server's own time for the same "
+        "requests (gunicorn's access log): the difference is the wait for a free worker.",
+        "",
+        "| Request | What | Requests | Failures | p50 (ms) | p95 (ms) | Max (ms) | Requests/s "
+        "| Server p50 / p95 (ms) |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
+    server = server or {}
     for name, what in REQUESTS.items():
         if name in stats:
-            lines.append(_row(name, what, stats[name]))
+            lines.append(_row(name, what, stats[name], server.get(name)))
     for name, row in stats.items():
         if name not in REQUESTS and name != "Aggregated":
-            lines.append(_row(name, "", row))
-    lines.append(_row("**All**", "", total))
+            lines.append(_row(name, "", row, server.get(name)))
+    lines.append(_row("**All**", "", total, None))
     lines += [
         "",
         f"- Throughput: **{total['Requests/s']:.1f} requests/s** over the run "
@@ -282,10 +337,11 @@ def markdown(stats: dict[str, dict], env: dict, load_average: str) -> list[str]:
     return lines
 
 
-def _row(name: str, what: str, row: dict) -> str:
+def _row(name: str, what: str, row: dict, server: tuple[int, int] | None) -> str:
     cells = [
         name, what, row["Request Count"], row["Failure Count"], row["50%"], row["95%"],
         round(row["Max Response Time"]), f"{row['Requests/s']:.2f}",
+        f"{server[0]} / {server[1]}" if server else "",
     ]  # fmt: skip
     return "| " + " | ".join(str(cell) for cell in cells) + " |"
 

@@ -39,6 +39,7 @@ BAD_FILTERS = gettext_lazy("These filters are not valid: %(errors)s")
 GROUP_SAVED = gettext_lazy("The group “%(name)s” is saved.")
 GROUP_DELETED = gettext_lazy("The group “%(name)s” is deleted.")
 DRAFT_SUFFIX = gettext_lazy("%(country)s (draft)")
+PLAIN_TEXT = "text/plain; charset=utf-8"
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,8 @@ def _export(request, make_export):
     form = _comparison_form(request)
     if not form.is_valid():
         errors = "; ".join(str(e) for errors in form.errors.values() for e in errors)
-        return HttpResponseBadRequest(BAD_FILTERS % {"errors": errors})
+        # Plain text: the errors quote the filters as typed, never to be read as HTML.
+        return HttpResponseBadRequest(BAD_FILTERS % {"errors": errors}, content_type=PLAIN_TEXT)
     selection = select(form, request.user)
     stem = "-".join(["comparison", *selection.rounds, form.cleaned_data["grouping"]])
     return make_export(selection.snapshot, stem).as_response()

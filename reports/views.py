@@ -81,7 +81,7 @@ def regional_report_preview(request):
     try:
         query = comparison_query_from(request.GET, request.user)
     except ValueError as error:
-        return HttpResponseBadRequest(str(error))
+        return _bad_request(error)
     language = _language(request.GET)
     context = regional_report_context(query, user=request.user, language=language)
     parameters = query_parameters(query)
@@ -99,7 +99,7 @@ def regional_report_request(request):
     try:
         query = comparison_query_from(request.POST, request.user)
     except ValueError as error:
-        return HttpResponseBadRequest(str(error))
+        return _bad_request(error)
     report, queued_now = request_regional_report(
         query=query, user=request.user, language=_language(request.POST)
     )
@@ -121,7 +121,7 @@ def report_retry(request, pk):
     try:
         report, queued_now = retry_report(report=report, user=request.user)
     except ValueError as error:
-        return HttpResponseBadRequest(str(error))
+        return _bad_request(error)
     return _after_request(report, queued_now)
 
 
@@ -139,6 +139,11 @@ def report_download(request, pk):
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _bad_request(error: ValueError) -> HttpResponseBadRequest:
+    """The reason, as plain text: it may quote a parameter as typed (never read as HTML)."""
+    return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
 
 
 def _query_fields(parameters: dict) -> list[tuple[str, str]]:

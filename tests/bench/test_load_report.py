@@ -1,6 +1,8 @@
 """`make load` turns locust's statistics into the `load` section of docs/benchmarks.md."""
 
-from load.run import CONFLICT, markdown, read_stats
+import json
+
+from load.run import CONFLICT, markdown, read_stats, server_times
 
 HEADER = (
     "Type,Name,Request Count,Failure Count,Median Response Time,Average Response Time,"
@@ -26,8 +28,29 @@ def test_the_section_gives_percentiles_per_request_throughput_errors_and_conflic
     stats = read_stats(csv)
     lines = markdown(stats, {}, "0.10, 0.20, 0.30")
     text = "\n".join(lines)
-    assert "| area page | " in text and "| 200 | 0 | 150 | 700 | 2000 | 3.30 |" in text
-    assert "| autosave | " in text and "| 400 | 0 | 50 | 300 | 900 | 6.50 |" in text
+    assert "| area page | " in text and "| 200 | 0 | 150 | 700 | 2000 | 3.30 |  |" in text
+    assert "| autosave | " in text and "| 400 | 0 | 50 | 300 | 900 | 6.50 |  |" in text
     assert "**9.8 requests/s**" in text
     assert "Errors: **0**" in text
     assert "2 of 402 autosaves" in text
+
+
+def test_server_times_come_from_the_access_log_after_the_start(tmp_path):
+    from datetime import UTC, datetime
+
+    log = tmp_path / "serve.log"
+    lines = [
+        {"time": "2026-01-01T10:00:00.000+00:00", "method": "GET", "path": "/en/compare/",
+         "duration_ms": 5000},  # the warm-up, before the start
+        {"time": "2026-01-01T10:00:05.000+00:00", "method": "GET", "path": "/en/compare/",
+         "duration_ms": 200},
+        {"time": "2026-01-01T10:00:06.000+00:00", "method": "POST",
+         "path": "/en/assessments/3/responses/9/", "duration_ms": 70},
+        {"time": "2026-01-01T10:00:06.000+00:00", "method": "POST",
+         "path": "/en/assessments/3/responses/9/comments/", "duration_ms": 30},
+    ]  # fmt: skip
+    log.write_text("not json\n" + "\n".join(json.dumps(line) for line in lines) + "\n")
+    since = datetime(2026, 1, 1, 10, 0, 1, tzinfo=UTC)
+    assert server_times(log, since) == {
+        "comparison page": (200, 200), "autosave": (70, 70), "comment": (30, 30),
+    }  # fmt: skip
