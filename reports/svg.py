@@ -188,7 +188,7 @@ def _draw(spec: Chart, canvas: _Canvas) -> None:
 
 @_draw.register
 def _draw_map(spec: ChoroplethMap, canvas: _Canvas) -> None:
-    raise NotImplementedError(NO_SVG_FOR_MAPS)
+    raise TypeError(NO_SVG_FOR_MAPS)
 
 
 @_draw.register

@@ -452,7 +452,7 @@ def test_svg_heatmap_cells_use_the_web_colour_scale():
 
 
 def test_maps_have_no_svg():
-    with pytest.raises(NotImplementedError, match=NO_SVG_FOR_MAPS):
+    with pytest.raises(TypeError, match=NO_SVG_FOR_MAPS):
         charts.to_svg(every_spec()["map"])
 
 
