@@ -10,10 +10,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
-from assessment.roles import Role, role_in_country
 from countries.models import Country
 
 from .models import Invitation, Membership
+from .roles import Role, role_in_country
 
 TEAM_MANAGERS = {Role.FOCAL_POINT, Role.ADMINISTRATOR}
 

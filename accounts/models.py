@@ -30,6 +30,11 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.username
 
+    @property
+    def is_igf_staff(self) -> bool:
+        """IGF analysts and administrators: every country, every status, any group size."""
+        return self.is_superuser or self.is_analyst
+
 
 class Membership(models.Model):
     """A user's role in one country's team."""

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .roles import is_igf_staff
+
 PENDING_KEY = "two_factor_pending"
 PENDING_SECONDS = 5 * 60
 DEVICE_NAME = "Authenticator app"
@@ -26,7 +28,7 @@ SIGN_IN_EXPIRED = _("Your sign-in took too long. Type your username and password
 
 
 def can_use_two_factor(user) -> bool:
-    return user.is_authenticated and (user.is_superuser or user.is_analyst)
+    return is_igf_staff(user)
 
 
 def confirmed_device(user) -> TOTPDevice | None:

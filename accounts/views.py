@@ -15,7 +15,6 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from assessment.roles import country_roles
 from config.security import audit
 from countries.models import Country
 
@@ -35,6 +34,7 @@ from .forms import (
     TwoFactorCodeForm,
 )
 from .models import Invitation, invitation_ttl_days
+from .roles import country_roles
 from .services import INVITATION_UNKNOWN, InvitationClosed, TeamError
 
 INVITATION_SENT = _("An invitation was sent to %(email)s.")
@@ -62,7 +62,7 @@ PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
 @require_GET
 def team_index(request):
     """The teams the user can open: straight to it when there is only one."""
-    if request.user.is_superuser or request.user.is_analyst:
+    if request.user.is_igf_staff:
         countries = Country.objects.all()
     else:
         country_ids = list(country_roles(request.user))

@@ -16,8 +16,13 @@ from rest_framework.exceptions import APIException
 
 from assessment.models import Assessment
 from frameworks.models import Framework
-from reports.data import GROUPINGS, SAVED_GROUP_PREFIX, ComparisonQuery
-from reports.visibility import sees_everything
+from scores.query import (
+    GROUPINGS,
+    SAVED_GROUP_PREFIX,
+    InvalidComparison,
+    comparison_query,
+    default_framework,
+)
 
 from .permissions import frameworks_for, saved_group_for_user
 
@@ -235,12 +240,19 @@ class ComparisonParameters(LanguageParameters):
             if group is None:
                 raise serializers.ValidationError({"group": str(UNKNOWN_GROUP % {"pk": pk})})
             data["grouping_name"] = group.name
-        data["query"] = ComparisonQuery(
-            framework=framework,
-            rounds=tuple(data.get("round") or ()),
-            grouping=grouping,
-            include_drafts=bool(data.get("include_drafts")) and sees_everything(user),
-        )
+        try:
+            data["query"] = comparison_query(
+                user=user,
+                framework=framework,
+                rounds=tuple(data.get("round") or ()),
+                grouping=grouping,
+                include_drafts=bool(data.get("include_drafts")),
+            )
+        except InvalidComparison as invalid:
+            names = {"grouping": "group"}
+            raise serializers.ValidationError(
+                {names.get(name, name): messages for name, messages in invalid.errors.items()}
+            ) from invalid
         return data
 
 
@@ -252,7 +264,7 @@ def _framework(user, slug: str, version: int | None) -> Framework:
             message = UNKNOWN_VERSION % {"slug": slug, "version": version}
             raise serializers.ValidationError({"version": str(message)})
         return framework
-    framework = versions.published().order_by("-version").first()
+    framework = default_framework(slug)
     framework = framework or versions.order_by("-version").first()
     if framework is None:
         raise serializers.ValidationError({"framework": str(UNKNOWN_FRAMEWORK % {"slug": slug})})

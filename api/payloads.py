@@ -1,8 +1,9 @@
-"""The reports layer's figures (pandas frames, dataclasses) as plain dicts for the serializers."""
+"""The scores' figures (pandas frames, dataclasses) as plain dicts for the serializers."""
 
-from reports.aggregate import PILLAR
-from reports.data import Comparison, ComparisonQuery, CountryScores, frame_records
-from reports.visibility import MIN_GROUP_SIZE
+from scores.aggregate import PILLAR
+from scores.comparison import MIN_GROUP_SIZE, Comparison, frame_records
+from scores.country import CountryScores
+from scores.query import ComparisonQuery
 
 
 def comparison_payload(comparison: Comparison, query: ComparisonQuery, grouping_name: str) -> dict:
@@ -62,8 +63,12 @@ def scores_payload(scores: CountryScores, assessment) -> dict:
             "region_mean": scores.region_pillar,
             "region_n": scores.region_pillar_n,
             "region_suppressed": scores.region_pillar_suppressed,
+            "is_complete": scores.is_complete,
+            "compared_on": scores.compared_on,
+            "compared_score": scores.compared_pillar,
             "previous_score": scores.previous_pillar,
             "change": scores.pillar_change,
+            "change_is_partial": scores.change_is_partial,
         },
         "areas": frame_records(scores.areas),
         "recommendations": frame_records(scores.recommendations),

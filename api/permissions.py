@@ -13,24 +13,19 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import NotFound
 
-from assessment.access import readable_assessments
 from assessment.models import Assessment
 from countries.models import Country
 from frameworks.models import Framework
-from reports.models import CountryGroup
+from scores.models import CountryGroup
 
 NO_SUCH_FRAMEWORK = _("There is no framework “%(slug)s” version %(version)s.")
 NO_SUCH_COUNTRY = _("There is no country with the code “%(iso3)s”.")
 NO_SUCH_ASSESSMENT = _("There is no assessment %(pk)s, or you may not read it.")
-DRAFT_STATUSES = [s for s in Assessment.Status.values if s not in Assessment.COUNTABLE_STATUSES]
 
 
 def frameworks_for(user) -> QuerySet[Framework]:
     """The framework versions the user may read."""
-    frameworks = Framework.objects.all()
-    if user.is_authenticated and user.is_staff:
-        return frameworks
-    return frameworks.published()
+    return Framework.objects.shown_to(user)
 
 
 def get_framework_for_user(user, slug: str, version: str) -> Framework:
@@ -52,9 +47,9 @@ def get_country(iso3: str) -> Country:
 def assessments_for(user, *, include_drafts: bool = False) -> QuerySet[Assessment]:
     """The assessments the user may read; unfinished ones (draft, submitted, in review)
     only with `include_drafts`."""
-    assessments = readable_assessments(user).select_related("country", "framework")
+    assessments = Assessment.objects.readable_by(user).select_related("country", "framework")
     if not include_drafts:
-        assessments = assessments.exclude(status__in=DRAFT_STATUSES)
+        assessments = assessments.exclude(status__in=Assessment.DRAFT_STATUSES)
     return assessments
 
 
@@ -71,8 +66,6 @@ def get_assessment_for_user(user, pk: str) -> Assessment:
 
 def saved_group_for_user(user, pk: int) -> CountryGroup | None:
     """A saved group of countries: private to the analyst who saved it."""
-    if not user.is_authenticated:
-        return None
     return CountryGroup.objects.owned_by(user).filter(pk=pk).first()
 
 

@@ -158,14 +158,42 @@ class ScoreField(serializers.Serializer):
     score = serializers.FloatField(**PERCENT)
 
 
-class PillarScoreSerializer(ScoreField, CountsFields):
+class ComparedFields(serializers.Serializer):
+    compared_on = serializers.IntegerField(
+        min_value=0,
+        help_text=_(
+            "Indicators rated in both rounds: the previous and compared scores rest on them."
+        ),
+    )
+    compared_score = serializers.FloatField(
+        **PERCENT, help_text=_("This round's score on the indicators rated in both rounds.")
+    )
+    previous_score = serializers.FloatField(
+        **PERCENT, help_text=_("The previous round's score on the indicators rated in both.")
+    )
+    change = serializers.FloatField(
+        **CHANGE, help_text=_("Percentage points: compared_score minus previous_score.")
+    )
+
+
+class RegionFields(serializers.Serializer):
     region_mean = serializers.FloatField(**PERCENT)
     region_n = serializers.IntegerField(min_value=0, help_text=_("Countries behind region_mean."))
     region_suppressed = serializers.BooleanField(
         help_text=_("True when region_mean is withheld: too few countries behind it.")
     )
-    previous_score = serializers.FloatField(**PERCENT)
-    change = serializers.FloatField(**CHANGE, help_text=_("Percentage points since then."))
+
+
+class PillarScoreSerializer(ComparedFields, RegionFields, ScoreField, CountsFields):
+    is_complete = serializers.BooleanField(
+        help_text=_("Every indicator is answered; otherwise the score is provisional.")
+    )
+    change_is_partial = serializers.BooleanField(
+        help_text=_(
+            "The change rests on part of the framework: an indicator is unanswered in either "
+            "round, or answered in one round and not the other."
+        )
+    )
 
 
 class AreaFields(serializers.Serializer):
@@ -173,7 +201,7 @@ class AreaFields(serializers.Serializer):
     title = serializers.CharField()
 
 
-class AreaScoreSerializer(AreaFields, PillarScoreSerializer):
+class AreaScoreSerializer(AreaFields, ComparedFields, RegionFields, ScoreField, CountsFields):
     pass
 
 
@@ -184,9 +212,8 @@ class RecommendationFields(serializers.Serializer):
     score = serializers.FloatField(**PERCENT)
 
 
-class RecommendationScoreSerializer(RecommendationFields, CountsFields):
-    previous_score = serializers.FloatField(**PERCENT)
-    change = serializers.FloatField(**CHANGE)
+class RecommendationScoreSerializer(ComparedFields, RecommendationFields, CountsFields):
+    pass
 
 
 class IndicatorScoreSerializer(serializers.Serializer):

@@ -2,7 +2,7 @@
 
 Every view reads, checks access through api/permissions.py, validates its query parameters
 (api/parameters.py) and renders with api/serializers.py; the figures come from
-reports/data.py, cut down to what the caller may see. The OpenAPI schema is at /api/schema/.
+scores/comparison.py, cut down to what the caller may see. The OpenAPI schema is at /api/schema/.
 """
 
 import functools
@@ -18,7 +18,8 @@ from rest_framework.views import exception_handler
 
 from countries.models import Country
 from frameworks.models import Indicator, Recommendation
-from reports.data import country_scores, load_comparison
+from scores.comparison import load_comparison
+from scores.country import country_scores
 
 from . import serializers as out
 from .parameters import AssessmentFilters, ComparisonParameters, LanguageParameters, validated

@@ -1,8 +1,9 @@
-"""The one place where access to assessments and their parts is decided.
+"""The one place where views reach an assessment and its parts.
 
-Every view reaches an assessment, a response or an evidence file through these helpers:
-somebody with no role in the assessment's country gets 404 (its existence is not revealed);
-somebody who may read but not do the thing asked gets 403 with the reason.
+Every view reaches an assessment, a response or an evidence file through these helpers,
+which read through the one visibility policy (`Assessment.objects.readable_by`): somebody
+who may not read the assessment gets 404 (its existence is not revealed); somebody who may
+read it but not do the thing asked gets 403 with the reason.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -10,8 +11,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import MINISTRY_ROLES, Role, role_in_country
+
 from .models import Assessment, Evidence, Response
-from .roles import MINISTRY_ROLES, Role, role_in_country
 
 ONLY_MINISTRY_RATES = _(
     "Only the country's own team rates indicators; IGF analysts read and comment."
@@ -22,16 +24,16 @@ NOT_EDITABLE = _("This assessment is %(status)s: it can no longer be changed.")
 def get_assessment_for_user(
     user, pk: int, *, allow_reader: bool = False
 ) -> tuple[Assessment, Role]:
-    """The assessment and the user's role in its country; 404 without a role.
+    """The assessment and the user's role in its country; 404 unless the user may read it.
 
-    With `allow_reader`, anybody signed in may read a published assessment (role READER);
-    its discussion and history stay with the country team and IGF.
+    Without a role in the country, a reader of a published assessment gets the role READER,
+    but only with `allow_reader`: its discussion and history stay with the country team and
+    IGF, so their views leave `allow_reader` off.
     """
-    assessment = get_object_or_404(Assessment.objects.select_related("country", "framework"), pk=pk)
-    role = role_in_country(user, assessment.country_id)
-    if role is None and allow_reader and assessment.status == Assessment.Status.PUBLISHED:
-        role = Role.READER
-    if role is None:
+    readable = Assessment.objects.readable_by(user).select_related("country", "framework")
+    assessment = get_object_or_404(readable, pk=pk)
+    role = role_in_country(user, assessment.country_id) or Role.READER
+    if role == Role.READER and not allow_reader:
         raise Http404("No such assessment")
     return assessment, role
 
@@ -85,20 +87,3 @@ def get_editable_evidence_for_user(user, assessment_pk: int, evidence_pk: int):
     evidence, role = get_evidence_for_user(user, assessment_pk, evidence_pk)
     ensure_can_edit(evidence.response.assessment, role)
     return evidence, role
-
-
-def readable_assessments(user):
-    """What a user may see listed: their own countries' and IGF's as below, and everyone's
-    published assessments (readers need no account for those)."""
-    published = Assessment.objects.published()
-    if not user.is_authenticated:
-        return published.select_related("framework")
-    return (visible_assessments(user) | published).distinct().select_related("framework")
-
-
-def visible_assessments(user):
-    """Assessments the user may open: all for IGF staff, their countries' for ministry staff."""
-    assessments = Assessment.objects.select_related("country", "framework")
-    if user.is_superuser or user.is_analyst:
-        return assessments
-    return assessments.filter(country__memberships__user=user)

@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.roles import MINISTRY_ROLES
+
 from . import evidence
 from .access import (
     get_editable_evidence_for_user,
@@ -16,7 +18,6 @@ from .access import (
 )
 from .evidence_forms import EvidenceForm
 from .models import Evidence
-from .roles import MINISTRY_ROLES
 from .views import area_url
 
 EVIDENCE_ADDED = _("Evidence added: %(title)s.")

@@ -8,8 +8,22 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.roles import country_roles, is_igf_staff
+
 
 class AssessmentQuerySet(models.QuerySet):
+    """Who may see which assessment is decided here, and only here.
+
+    - IGF staff (analysts, administrators) read every assessment in every status.
+    - Ministry staff read their own countries' assessments in every status, and every
+      country's published ones.
+    - Everybody, signed in or not, reads published assessments.
+
+    Figures (comparisons, averages, the change since an earlier round) draw only on
+    assessments the user may read that are finished: validated, published or confidential;
+    IGF staff may ask for unfinished ones too, which are then labelled as drafts.
+    """
+
     def countable(self):
         """Assessments whose figures count in comparisons: validated or published."""
         return self.filter(status__in=Assessment.COUNTABLE_STATUSES)
@@ -17,6 +31,45 @@ class AssessmentQuerySet(models.QuerySet):
     def published(self):
         """Assessments anybody may read."""
         return self.filter(status=Assessment.Status.PUBLISHED)
+
+    def readable_by(self, user):
+        """The assessments `user` (None or anonymous: a visitor) may open."""
+        if is_igf_staff(user):
+            return self.all()
+        visible = models.Q(status=Assessment.Status.PUBLISHED)
+        own_countries = list(country_roles(user))
+        if own_countries:
+            visible |= models.Q(country_id__in=own_countries)
+        return self.filter(visible)
+
+    def comparable_for(self, user, *, statuses=None, include_drafts: bool = False):
+        """The assessments whose figures `user` may see: readable and finished (or of the
+        given `statuses`); unfinished ones too with `include_drafts`, for IGF staff only."""
+        statuses = {str(status) for status in (statuses or Assessment.COUNTABLE_STATUSES)}
+        if not is_igf_staff(user):
+            statuses &= {str(status) for status in Assessment.COUNTABLE_STATUSES}
+        elif include_drafts:
+            statuses |= set(Assessment.DRAFT_STATUSES)
+        return self.readable_by(user).filter(status__in=sorted(statuses))
+
+    def for_teams_of(self, user):
+        """The assessments of the countries whose team `user` is in (every country for IGF
+        staff): the ones they work on, as opposed to the ones they may merely read."""
+        if is_igf_staff(user):
+            return self.all()
+        return self.filter(country_id__in=list(country_roles(user)))
+
+    def earlier_rounds_of(self, assessment):
+        """The same country's assessments of earlier rounds, the latest first."""
+        return self.filter(country_id=assessment.country_id, round__lt=assessment.round).order_by(
+            "-round"
+        )
+
+    def previous_round_of(self, assessment, user):
+        """The country's latest earlier finished assessment whose figures `user` may see, or
+        None: a round the user may not read is never compared with, nor mentioned."""
+        earlier = self.comparable_for(user).earlier_rounds_of(assessment)
+        return earlier.select_related("framework").first()
 
 
 class Assessment(models.Model):
@@ -30,6 +83,8 @@ class Assessment(models.Model):
 
     COUNTABLE_STATUSES = [Status.VALIDATED, Status.PUBLISHED, Status.CONFIDENTIAL]
     EDITABLE_STATUSES = [Status.DRAFT]
+    # Unfinished: counted in no figure unless IGF staff ask for drafts.
+    DRAFT_STATUSES = [Status.DRAFT, Status.SUBMITTED, Status.IN_REVIEW]
 
     country = models.ForeignKey(
         "countries.Country", on_delete=models.PROTECT, related_name="assessments"

@@ -5,7 +5,7 @@ percentage) and a mapping of indicator code -> `Rating` from whatever they hold 
 instances, pandas rows, a fixture) and get back a `PillarScore` tree that a dashboard, a
 comparison of thousands of assessments and a PDF report can all use.
 
-Rules (DOMAIN.md section 4):
+Rules (docs/scoring.md gives the reasons):
 
 * A rated indicator scores the percentage of its level on the scale (default 0..4 =
   0/25/50/75/100).
@@ -300,6 +300,53 @@ def score_assessment(
     percentages = _percentages(scale)
     children = tuple(_score_area(area, percentages, ratings) for area in tree.areas)
     return PillarScore(tree.code, *_roll_up(children), children)
+
+
+@dataclass(frozen=True)
+class RoundComparison:
+    """Two rounds scored like for like: `now` and `before` rate only the indicators rated
+    in both (`compared_on` of them). `is_partial` when that leaves out an indicator that
+    either round answered, or either round still has unanswered indicators: its changes
+    then rest on part of the framework and must say so."""
+
+    now: PillarScore
+    before: PillarScore
+    compared_on: int
+    is_partial: bool
+
+
+def compare_rounds(
+    tree: FrameworkTree,
+    scale: Scale,
+    ratings: Mapping[str, Rating],
+    before_tree: FrameworkTree,
+    before_scale: Scale,
+    before_ratings: Mapping[str, Rating],
+) -> RoundComparison:
+    """Score this round and an earlier one on the indicators (by code) rated in both."""
+    rated_now = _rated_codes(tree, ratings)
+    rated_before = _rated_codes(before_tree, before_ratings)
+    common = rated_now & rated_before
+    now = score_assessment(tree, scale, {code: ratings[code] for code in common})
+    before = score_assessment(
+        before_tree, before_scale, {code: before_ratings[code] for code in common}
+    )
+    complete = all(
+        rating_status(ratings.get(i.code)) is not RatingStatus.MISSING for i in tree.indicators()
+    ) and all(
+        rating_status(before_ratings.get(i.code)) is not RatingStatus.MISSING
+        for i in before_tree.indicators()
+    )
+    is_partial = not (complete and rated_now == rated_before)
+    return RoundComparison(now, before, len(common), is_partial)
+
+
+def _rated_codes(tree: FrameworkTree, ratings: Mapping[str, Rating]) -> set[str]:
+    return {
+        i.code
+        for i in tree.indicators()
+        if rating_status(ratings.get(i.code)) is RatingStatus.RATED
+    }
 
 
 def code_sort_key(code: str) -> tuple:

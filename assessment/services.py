@@ -8,11 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
+from accounts.roles import role_in_country
 from config.security import audit
 from frameworks.models import Framework, Indicator
 
 from .models import Assessment, Comment, Response, Transition
-from .roles import role_in_country
 from .workflow import ACTIONS, can_take
 
 ROUND_EXISTS = _("%(country)s already has an assessment for round %(round)s.")
@@ -53,14 +53,6 @@ class ResponseChange:
     assignee_id: int | None
 
 
-def last_countable_assessment(country_id: int, before_round: str | None = None):
-    """The country's most recent validated or published assessment (before a round)."""
-    assessments = Assessment.objects.countable().filter(country_id=country_id)
-    if before_round is not None:
-        assessments = assessments.filter(round__lt=before_round)
-    return assessments.order_by("-round").first()
-
-
 @transaction.atomic
 def assessment_create(
     *, country, round: str, framework: Framework, user=None, is_demo: bool = False
@@ -68,11 +60,12 @@ def assessment_create(
     """Start a round: one empty response per indicator, or a copy of the last validated round."""
     if Assessment.objects.filter(country=country, round=round).exists():
         raise AssessmentExists(ROUND_EXISTS % {"country": country, "round": round})
-    previous = last_countable_assessment(country.pk, before_round=round)
     assessment = Assessment(
-        country=country, round=round, framework=framework, created_by=user,
-        copied_from=previous, is_demo=is_demo,
-    )  # fmt: skip
+        country=country, round=round, framework=framework, created_by=user, is_demo=is_demo
+    )
+    # The country's own latest finished round: its team may read it whatever its status.
+    previous = Assessment.objects.countable().earlier_rounds_of(assessment).first()
+    assessment.copied_from = previous
     assessment._history_user = user
     assessment.save()
     indicators = Indicator.objects.filter(recommendation__area__framework=framework)

@@ -9,22 +9,16 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
+from accounts.roles import MINISTRY_ROLES, PARTICIPANT_ROLES, Role, country_roles
 from countries.models import Country
 from frameworks.models import Framework
-from plans.followup import actions_by_indicator
 
 from . import services
-from .access import (
-    get_assessment_for_user,
-    get_editable_response_for_user,
-    get_response_for_user,
-    visible_assessments,
-)
+from .access import get_assessment_for_user, get_editable_response_for_user, get_response_for_user
 from .evidence_forms import EvidenceForm
 from .forms import AssessmentCreateForm, CommentForm, ResponseForm, TransitionForm
-from .models import Comment, Response
+from .models import Assessment, Comment, Response
 from .progress import progress_by_area
-from .roles import MINISTRY_ROLES, PARTICIPANT_ROLES, Role, country_roles
 from .workflow import ACTIONS, allowed_actions
 
 ROUND_CREATED = _("The %(round)s assessment of %(country)s has started.")
@@ -36,7 +30,12 @@ INCOMPLETE = _(
 
 @login_required
 def assessment_list(request):
-    assessments = visible_assessments(request.user).order_by("country__iso3", "-round")
+    assessments = (
+        Assessment.objects.readable_by(request.user)
+        .for_teams_of(request.user)
+        .select_related("country", "framework")
+        .order_by("country__iso3", "-round")
+    )
     can_start = request.user.is_superuser or any(
         role == Role.FOCAL_POINT for role in country_roles(request.user).values()
     )
@@ -96,9 +95,12 @@ def assessment_detail(request, pk):
         if role in PARTICIPANT_ROLES
         else [],
         "continue_response": _where_user_left_off(responses, request.user),
+        # The discussion stays with the country team and IGF: readers see no sign of it.
         "open_comments": Comment.objects.filter(
             response__assessment=assessment, resolved_at__isnull=True
-        ).count(),
+        ).count()
+        if role in PARTICIPANT_ROLES
+        else 0,
         "transition_form": TransitionForm(),
     }
     return render(request, "assessment/detail.html", context)
@@ -126,10 +128,8 @@ def area_fill(request, pk, area_code):
         raise Http404("No such area")
     form_kwargs = _form_kwargs(assessment)
     editable = assessment.is_editable and role in MINISTRY_ROLES
-    previous = _previous_round_levels(assessment)
-    plan_actions = actions_by_indicator(assessment, user=request.user)
+    previous = _previous_round_levels(assessment, request.user)
     for response in area.responses:
-        response.plan_actions = plan_actions.get(response.indicator.code, [])
         response.form = ResponseForm(
             initial=ResponseForm.initial_for(response), prefix=f"r{response.pk}", **form_kwargs
         )
@@ -160,9 +160,10 @@ def _form_kwargs(assessment) -> dict:
     }
 
 
-def _previous_round_levels(assessment) -> dict:
-    """{indicator code: (level code or "na")} of the country's previous countable round."""
-    previous = services.last_countable_assessment(assessment.country_id, assessment.round)
+def _previous_round_levels(assessment, user) -> dict:
+    """{indicator code: (level code or "na")} of the country's previous finished round that
+    `user` may read: a round they may not read is not mentioned."""
+    previous = Assessment.objects.previous_round_of(assessment, user)
     if previous is None:
         return {}
     levels = {"__round__": previous.round}
@@ -217,11 +218,8 @@ def _render_response_card(request, response, role):
         prefix=f"r{response.pk}",
         **_form_kwargs(assessment),
     )
-    previous = _previous_round_levels(assessment)
+    previous = _previous_round_levels(assessment, request.user)
     response.round_change = _round_change(response, previous)
-    response.plan_actions = actions_by_indicator(assessment, user=request.user).get(
-        response.indicator.code, []
-    )
     context = {
         "assessment": assessment,
         "response": response,

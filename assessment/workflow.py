@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import Role
+
 from .models import Assessment
-from .roles import Role
 
 Status = Assessment.Status
 

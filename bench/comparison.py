@@ -12,7 +12,7 @@ COMPARISON_API = "/api/comparison/?framework=mpf-pillar-6&group=m49&round={round
 
 
 def run(sizes) -> list[str]:
-    from reports.synthetic import generate
+    from bench.synthetic import generate
 
     settings.ROOT_URLCONF = "bench.urls"
     settings.ALLOWED_HOSTS = ["testserver"]

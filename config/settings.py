@@ -75,8 +75,10 @@ INSTALLED_APPS = [
     "countries",
     "frameworks",
     "assessment",
-    "reports",
+    "charts",
+    "scores",
     "plans",
+    "reports",
     "demo",
     "api",
 ]

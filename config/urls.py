@@ -21,7 +21,7 @@ urlpatterns += i18n_patterns(
     path("assessments/", include("assessment.urls")),
     path("plans/", include("plans.urls")),
     path("reports/", include("reports.urls")),
-    path("", include("reports.page_urls")),
+    path("", include("scores.urls")),
     # The admin signs in through the site's own sign-in: two-factor code, lockout, audit log.
     path("admin/login/", views.admin_sign_in),
     path("admin/", admin.site.urls),

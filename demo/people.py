@@ -8,7 +8,7 @@ from countries.models import Country
 
 DEMO_PASSWORD = "demo-password"
 
-# The 14 MPF assessments behind IGF's global analysis (shared/seed).
+# The 14 MPF assessments behind IGF's global analysis (docs/domain.md).
 GLOBAL_ANALYSIS_COUNTRIES = [
     "MNG", "SEN", "KGZ", "DOM", "MDG", "ECU", "RWA",
     "UGA", "NAM", "MRT", "JAM", "SUR", "HND", "PAN",

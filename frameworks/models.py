@@ -11,6 +11,13 @@ class FrameworkQuerySet(models.QuerySet):
         """Versions that assessments may use."""
         return self.filter(status=Framework.Status.PUBLISHED)
 
+    def shown_to(self, user):
+        """The versions `user` may browse: published ones; drafts too for the staff who
+        author frameworks in the admin (`is_staff`)."""
+        if user is not None and user.is_authenticated and user.is_staff:
+            return self.all()
+        return self.published()
+
     def latest_versions(self):
         """The newest version of each framework slug."""
         newest = Framework.objects.filter(slug=models.OuterRef("slug")).order_by("-version")

@@ -5,17 +5,14 @@ from .models import Framework, Indicator, Recommendation
 
 
 def framework_list(request):
-    frameworks = Framework.objects.all()
-    if not (request.user.is_authenticated and request.user.is_staff):
-        frameworks = frameworks.published()
+    frameworks = Framework.objects.shown_to(request.user)
     return render(request, "frameworks/list.html", {"frameworks": frameworks})
 
 
 def framework_detail(request, slug, version):
-    frameworks = Framework.objects.all()
-    if not (request.user.is_authenticated and request.user.is_staff):
-        frameworks = frameworks.published()
-    framework = get_object_or_404(frameworks, slug=slug, version=version)
+    framework = get_object_or_404(
+        Framework.objects.shown_to(request.user), slug=slug, version=version
+    )
     areas = framework.areas.prefetch_related(
         Prefetch(
             "recommendations",

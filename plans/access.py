@@ -13,9 +13,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import MINISTRY_ROLES, PARTICIPANT_ROLES, Role
 from assessment.access import get_assessment_for_user
 from assessment.models import Assessment
-from assessment.roles import MINISTRY_ROLES, PARTICIPANT_ROLES, Role
 
 from .models import Action, Plan
 

@@ -4,7 +4,6 @@ the rating the indicator had when that plan was made."""
 import copy
 
 from assessment.models import Assessment
-from assessment.roles import role_in_country
 from assessment.scores import titles_of
 
 from .models import Action, Plan
@@ -12,18 +11,15 @@ from .models import Action, Plan
 NOT_APPLICABLE = "na"
 
 
-def previous_plan(assessment: Assessment, *, user=None) -> Plan | None:
-    """The plan of the country's latest earlier round that has one. With `user`, only a plan
-    that user may read (their country, IGF, or a published assessment)."""
-    plans = Plan.objects.filter(
-        assessment__country_id=assessment.country_id, assessment__round__lt=assessment.round
-    ).select_related("assessment__framework")
-    if user is not None and role_in_country(user, assessment.country_id) is None:
-        plans = plans.filter(assessment__status=Assessment.Status.PUBLISHED)
+def previous_plan(assessment: Assessment, *, user) -> Plan | None:
+    """The plan of the country's latest earlier round that has one, of an assessment that
+    `user` may read (None: an anonymous visitor)."""
+    readable = Assessment.objects.readable_by(user).earlier_rounds_of(assessment)
+    plans = Plan.objects.filter(assessment__in=readable).select_related("assessment__framework")
     return plans.order_by("-assessment__round").first()
 
 
-def actions_by_indicator(assessment: Assessment, *, user=None) -> dict[str, list[Action]]:
+def actions_by_indicator(assessment: Assessment, *, user) -> dict[str, list[Action]]:
     """{indicator code: the previous plan's actions on it}, in the plan's order.
 
     Each action in a list is a copy annotated for that indicator: `plan_round` (the round of

@@ -5,7 +5,7 @@ day of its start semester for its duration in months, on a date axis ticked by s
 ("2027-1", "2027-2"); actions are numbered and coloured by problem (one legend entry per
 problem) in the plan's order, dropped actions are faded. The data table beneath the chart
 lists every action, scheduled or not. `timeline_chart(chart_id, timeline)` returns the context
-of the shared include `templates/reports/includes/chart.html`, drawn by `static/js/charts.js`.
+of the shared include `templates/charts/chart.html`, drawn by `static/js/charts.js`.
 
 Strings are translated when the timeline is built: build it with the reader's language active.
 """
@@ -18,8 +18,8 @@ from datetime import date
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from reports.chart_specs import FONT_FAMILY, FONT_SIZE, GRID_COLOUR, PALETTE, TEXT_COLOUR
-from reports.figures import plotly_text
+from charts.figures import plotly_text
+from charts.specs import FONT_FAMILY, FONT_SIZE, GRID_COLOUR, PALETTE, TEXT_COLOUR
 
 from .semesters import add_months, semester_start
 
@@ -206,7 +206,7 @@ def _semester_ticks(rows: list[TimelineRow]) -> dict:
 
 
 def timeline_chart(chart_id: str, timeline: Timeline) -> dict:
-    """The context of `templates/reports/includes/chart.html` (as reports.charts.chart_context
+    """The context of `templates/charts/chart.html` (as reports.charts.chart_context
     makes for its own charts): the figure, its title and description, the data table."""
     if not re.fullmatch(r"[A-Za-z][\w-]*", chart_id):
         raise ValueError(BAD_CHART_ID.format(chart_id=chart_id))

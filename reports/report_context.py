@@ -3,9 +3,10 @@
 `country_report_context(assessment, user=, language=)` and
 `regional_report_context(query, user=, language=)` return everything the templates
 `reports/pdf/country.html` and `reports/pdf/regional.html` show, in the reader's language
-and under the reader's visibility (reports/visibility.py): the figures come from
-reports/data.py, the charts are vector SVG from reports/charts.py. The caller has checked
-that the user may read the assessment.
+and under the reader's visibility: a country's figures come from `scores/page.py`, the same
+builder as the web dashboard's, a comparison from `scores/comparison.py`; charts are drawn
+as vector SVG from the same specs as the web's. The caller has checked that the user may
+read the assessment.
 """
 
 from __future__ import annotations
@@ -15,26 +16,24 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 from django.utils import timezone, translation
-from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from accounts.roles import is_igf_staff
 from assessment.models import Assessment, Evidence, Response
+from charts import builders
+from charts.specs import format_percent, table
+from charts.svg import to_svg
 from frameworks.models import Framework
+from plans.models import Plan
+from plans.report import plan_report_context
+from scores.comparison import MIN_GROUP_SIZE, load_comparison
+from scores.country import CountryScores, country_scores
+from scores.models import CountryGroup
+from scores.page import CHART_IDS, country_page
+from scores.query import GROUPINGS, ComparisonQuery
 
-from . import charts
-from .chart_specs import format_percent
-from .data import GROUPINGS, ComparisonQuery, CountryScores, country_scores, load_comparison
-from .models import CountryGroup
 from .pdf import embeddable_svg
-from .visibility import MIN_GROUP_SIZE, sees_everything
-
-# Bump when what a report shows or how it looks changes: every kept PDF is then rebuilt.
-TEMPLATE_VERSION = "1"
-NO_FRAMEWORK = gettext_lazy("There is no published framework to report on.")
-BAD_PARAMETER = gettext_lazy("The comparison's settings are not valid: %(problem)s")
-UNKNOWN_GROUP = gettext_lazy("You have no saved group of that number.")
 
 
 @dataclass
@@ -71,7 +70,7 @@ def country_report_context(assessment: Assessment, *, user, language: str) -> di
     """Everything the country report shows, in `language`, as `user` may see it."""
     with translation.override(language):
         scores = country_scores(assessment, user)
-        levels = scores.titles.levels
+        page = country_page(scores)
         title = _("%(country)s: Pillar 6 self-assessment %(round)s") % {
             "country": scores.country,
             "round": assessment.round,
@@ -88,124 +87,25 @@ def country_report_context(assessment: Assessment, *, user, language: str) -> di
             "is_demo": assessment.is_demo,
             "generated_at": timezone.now(),
             "scores": scores,
-            "pillar": format_percent(scores.pillar),
-            "region_pillar": format_percent(scores.region_pillar),
-            "area_rows": _area_rows(scores),
-            "charts": _country_charts(scores),
-            "strengths": _indicator_list(scores, scores.strengths),
-            "gaps": _indicator_list(scores, scores.gaps),
-            "change": _change_since_last_round(scores, levels),
+            "page": page,
+            "charts": [chart_block(CHART_IDS[key], spec) for key, spec in page.charts.items()],
             "sections": _sections(assessment, scores),
             "plan_chapter": plan_chapter(assessment),
             **methodology_context(assessment.framework),
         }
 
 
-def _area_rows(scores: CountryScores) -> list[dict]:
-    return [
-        {
-            "code": row["area_code"],
-            "title": row["title"],
-            "percent": format_percent(_number(row["score"])),
-            "region": format_percent(_number(row["region_mean"])),
-            "region_n": row["region_n"],
-            "region_suppressed": row["region_suppressed"],
-            "change": _signed_points(_number(row["change"])),
-        }
-        for row in scores.areas.to_dict("records")
-    ]
-
-
-def _country_charts(scores: CountryScores) -> list[dict]:
-    areas = scores.areas
-    codes, titles = list(areas["area_code"]), list(areas["title"])
-    values = [_number(v) for v in areas["score"]]
-    region = [_number(v) for v in areas["region_mean"]]
-    has_region = any(v is not None for v in region)
-    region_name = scores.region_name
-    bars = charts.area_bars(
-        codes,
-        values,
-        full_labels=titles,
-        name=scores.country,
-        comparison=(region_name, region) if has_region else None,
-    )
-    radar = charts.radar(
-        codes,
-        values,
-        region if has_region else None,
-        (scores.country, region_name),
-        full_labels=titles,
-    )
-    recs = scores.recommendations
-    recommendation_bars = charts.recommendation_bars(
-        list(recs["recommendation_code"]),
-        [_number(v) for v in recs["score"]],
-        full_labels=list(recs["title"]),
-        name=scores.country,
-    )
-    return [
-        chart_block("area-bars", bars),
-        chart_block("area-radar", radar),
-        chart_block("recommendation-bars", recommendation_bars),
-    ]
-
-
 def chart_block(chart_id: str, spec) -> dict:
     """A chart as the report shows it: inline SVG, then its data table."""
-    headers, rows = charts.table(spec)
-    svg = embeddable_svg(charts.to_svg(spec, svg_id=chart_id))
+    headers, rows = table(spec)
+    svg = embeddable_svg(to_svg(spec, svg_id=chart_id))
     return {
         "id": chart_id,
         "title": spec.title,
         "description": spec.description,
-        "svg": mark_safe(svg),  # noqa: S308 - built by reports/svg.py, every text escaped
+        "svg": mark_safe(svg),  # noqa: S308 - built by charts/svg.py, every text escaped
         "headers": headers,
         "rows": rows,
-    }
-
-
-def _indicator_list(scores: CountryScores, indicators) -> list[dict]:
-    statements, levels = scores.titles.indicators, scores.titles.levels
-    return [
-        {
-            "code": indicator.code,
-            "statement": statements.get(indicator.code, indicator.code),
-            "rating": levels.get(indicator.level, ""),
-            "percent": format_percent(indicator.score),
-        }
-        for indicator in indicators
-    ]
-
-
-def _change_since_last_round(scores: CountryScores, levels: dict[int, str]) -> dict:
-    if scores.previous_round is None:
-        return {"previous_round": None}
-    changed = scores.indicators[scores.indicators["level_change"].fillna(0) != 0]
-    return {
-        "previous_round": scores.previous_round,
-        "previous_pillar": format_percent(scores.previous_pillar),
-        "pillar_change": _signed_points(scores.pillar_change),
-        "areas": [
-            {
-                "code": row["area_code"],
-                "title": row["title"],
-                "before": format_percent(_number(row["previous_score"])),
-                "now": format_percent(_number(row["score"])),
-                "change": _signed_points(_number(row["change"])),
-            }
-            for row in scores.areas.to_dict("records")
-        ],
-        "indicators": [
-            {
-                "code": row["indicator_code"],
-                "statement": row["statement"],
-                "before": levels.get(_level(row["previous_level"]), "—"),
-                "now": levels.get(_level(row["level"]), "—"),
-                "up": row["level_change"] > 0,
-            }
-            for row in changed.to_dict("records")
-        ],
     }
 
 
@@ -287,12 +187,7 @@ def _evidence(assessment: Assessment) -> dict[str, list[dict]]:
 
 def plan_chapter(assessment: Assessment) -> dict | None:
     """What the action plan's chapter (templates/plans/report_chapter.html) shows, or None
-    when the country has no plan for this round (or the plans app is not there)."""
-    try:
-        from plans.models import Plan
-        from plans.report import plan_report_context
-    except ImportError:
-        return None
+    when the country has no plan for this round."""
     plan = Plan.objects.filter(assessment=assessment).first()
     if plan is None:
         return None
@@ -328,7 +223,7 @@ def regional_report_context(query: ComparisonQuery, *, user, language: str) -> d
             "is_draft": query.include_drafts,
             "is_demo": False,
             "generated_at": timezone.now(),
-            "shows_small_groups": comparison.shows_small_groups or sees_everything(user),
+            "shows_small_groups": comparison.shows_small_groups or is_igf_staff(user),
             "assessment_count": len(comparison.assessments),
             "area_headers": list(comparison.area_labels.items()),
             "group_rows": _group_rows(comparison),
@@ -337,64 +232,6 @@ def regional_report_context(query: ComparisonQuery, *, user, language: str) -> d
             "assessments": _assessment_rows(comparison),
             **methodology_context(query.framework),
         }
-
-
-def comparison_query_from(data, user) -> ComparisonQuery:
-    """The regional report's comparison from request parameters (a QueryDict): `framework`
-    (pk; default the newest published version), `round` (repeated; none = every round),
-    `grouping` (default "m49", or "group:<pk>" of the user's own saved group) and, for IGF
-    staff only, `include_drafts`. Raises ValueError with a message for the reader."""
-    rounds = [r.strip() for r in data.getlist("round") if r.strip()]
-    if any(len(r) > 20 for r in rounds):
-        raise ValueError(BAD_PARAMETER % {"problem": _("round")})
-    parameters = {
-        "framework": data.get("framework") or None,
-        "rounds": rounds,
-        "grouping": data.get("grouping") or "m49",
-        "include_drafts": sees_everything(user) and data.get("include_drafts") in ("1", "on"),
-    }
-    query = query_from_parameters(parameters)
-    group_id = query.saved_group_id
-    if (
-        group_id is not None
-        and not CountryGroup.objects.owned_by(user).filter(pk=group_id).exists()
-    ):
-        raise ValueError(UNKNOWN_GROUP)
-    return query
-
-
-def query_from_parameters(parameters: dict) -> ComparisonQuery:
-    """The comparison that `query_parameters` stored (a ReportFile's parameters)."""
-    frameworks = Framework.objects.published()
-    framework_pk = str(parameters.get("framework") or "")
-    if framework_pk:
-        is_key = framework_pk.isascii() and framework_pk.isdigit() and len(framework_pk) < 19
-        framework = frameworks.filter(pk=framework_pk).first() if is_key else None
-    else:
-        framework = frameworks.latest_versions().order_by("slug").first()
-    if framework is None:
-        raise ValueError(NO_FRAMEWORK)
-    try:
-        return ComparisonQuery(
-            framework=framework,
-            rounds=tuple(parameters.get("rounds") or ()),
-            grouping=parameters.get("grouping") or "m49",
-            statuses=tuple(parameters.get("statuses") or Assessment.COUNTABLE_STATUSES),
-            include_drafts=bool(parameters.get("include_drafts")),
-        )
-    except ValueError as error:
-        raise ValueError(BAD_PARAMETER % {"problem": error}) from error
-
-
-def query_parameters(query: ComparisonQuery) -> dict:
-    """The comparison as JSON-ready parameters (kept with a ReportFile)."""
-    return {
-        "framework": query.framework.pk,
-        "rounds": list(query.rounds),
-        "grouping": query.grouping,
-        "statuses": [str(status) for status in query.statuses],
-        "include_drafts": query.include_drafts,
-    }
 
 
 def _grouping_name(query: ComparisonQuery) -> str:
@@ -425,14 +262,14 @@ def _group_rows(comparison) -> list[dict]:
 def _regional_charts(comparison) -> list[dict]:
     blocks = []
     if not comparison.group_areas.empty:
-        bars = charts.group_area_bars(comparison.group_areas, area_labels=comparison.area_labels)
+        bars = builders.group_area_bars(comparison.group_areas, area_labels=comparison.area_labels)
         blocks.append(chart_block("group-bars", bars))
     matrix = comparison.matrix("recommendations")
     if not matrix.empty:
-        heat = charts.heatmap(matrix, column_labels=comparison.recommendation_labels)
+        heat = builders.heatmap(matrix, column_labels=comparison.recommendation_labels)
         blocks.append(chart_block("heatmap", heat))
     if len(comparison.rounds) > 1 and not comparison.trends.empty:
-        blocks.append(chart_block("trends", charts.trend_lines(comparison.trends)))
+        blocks.append(chart_block("trends", builders.trend_lines(comparison.trends)))
     return blocks
 
 
@@ -472,13 +309,3 @@ def _number(value) -> float | None:
 
 def _level(value) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
-
-
-def _signed_points(value: float | None) -> str:
-    """A change in percentage points, e.g. "+12.5 pp", "−3 pp", "—"."""
-    if value is None:
-        return "—"
-    rounded = round(value, 1)
-    text = number_format(abs(rounded), decimal_pos=0 if rounded == int(rounded) else 1)
-    sign = "+" if rounded > 0 else "−" if rounded < 0 else "±"
-    return _("%(sign)s%(points)s pp") % {"sign": sign, "points": text}

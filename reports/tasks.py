@@ -1,40 +1,38 @@
 """PDF reports built in the background (django-tasks, database backend: `manage.py db_worker`).
 
-A request for a report computes its fingerprint: a hash of everything the report shows
-(the change stamps of the data behind it, the language, the reader's visibility class and
-the template version). A report already built, or being built, with that fingerprint is
-reused; otherwise a ReportFile is queued and `build_report` renders it. When a newer build
-of the same report is done, the older files are deleted.
+A request for a report gathers its content (`report_context.py`, as the requester may see
+it) and renders its HTML, which is cheap beside writing the PDF. The report's fingerprint
+is a hash of that HTML (the build date left out) and of the stylesheets it links, plus the
+requester's visibility class: whatever the report shows or however it looks, a change
+changes the fingerprint, with no list of fields or template version to keep by hand. A
+report already built, or being built, with that fingerprint is reused; otherwise a
+ReportFile is queued and `build_report` renders it. When a newer build of the same report
+(same `subject`: kind, assessment or comparison, language and visibility) is done, the
+older files are deleted.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from datetime import timedelta
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
-from assessment.models import Assessment, Evidence, Response
+from accounts.roles import visibility_class
+from assessment.models import Assessment
+from scores.query import ComparisonQuery
 
-from .data import ComparisonQuery
-from .models import CountryGroup, ReportFile
-from .pdf import report_pdf
-from .report_context import (
-    TEMPLATE_VERSION,
-    country_report_context,
-    query_from_parameters,
-    query_parameters,
-    regional_report_context,
-)
-from .visibility import visibility_class
+from .models import ReportFile
+from .pdf import render_report_html, report_pdf, static_path
+from .report_context import country_report_context, regional_report_context
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +40,7 @@ logger = logging.getLogger(__name__)
 STALE_AFTER = timedelta(minutes=10)
 BUILD_FAILED = _("The report could not be written. Please try again; if it fails again, tell IGF.")
 WORKER_LOST = "No worker finished the report in time."
+LINKED_FILES = re.compile(r'<link[^>]+href="([^"]+)"')
 
 Status = ReportFile.Status
 
@@ -54,17 +53,13 @@ def request_country_report(
 ) -> tuple[ReportFile, bool]:
     """The country report for this reader: built, being built, or queued now (then True).
     The caller has checked that `user` may read `assessment`."""
-    visibility = visibility_class(user)
-    subject = _digest("country", assessment.pk, language, visibility, TEMPLATE_VERSION)
-    fingerprint = _digest(subject, country_data_stamp(assessment))
+    context = country_report_context(assessment, user=user, language=language)
     return _request(
         kind=ReportFile.Kind.COUNTRY,
+        context=context,
         assessment=assessment,
         parameters={},
         language=language,
-        visibility=visibility,
-        subject=subject,
-        fingerprint=fingerprint,
         filename=f"mpf-pillar6-{assessment.country.iso3.lower()}-{slugify(assessment.round)}"
         f"-{language}.pdf",
         user=user,
@@ -74,23 +69,15 @@ def request_country_report(
 def request_regional_report(
     *, query: ComparisonQuery, user, language: str
 ) -> tuple[ReportFile, bool]:
-    """The regional report of `query` for this reader (visibility applies when it is built);
-    True when it was queued now."""
-    visibility = visibility_class(user)
-    parameters = query_parameters(query)
-    subject = _digest(
-        "regional", sorted(parameters.items()), language, visibility, TEMPLATE_VERSION
-    )
-    fingerprint = _digest(subject, regional_data_stamp(query))
+    """The regional report of `query` for this reader; True when it was queued now."""
+    context = regional_report_context(query, user=user, language=language)
     rounds = "-".join(slugify(r) for r in query.rounds) or "all-rounds"
     return _request(
         kind=ReportFile.Kind.REGIONAL,
+        context=context,
         assessment=None,
-        parameters=parameters,
+        parameters=query.as_parameters(),
         language=language,
-        visibility=visibility,
-        subject=subject,
-        fingerprint=fingerprint,
         filename=f"mpf-pillar6-comparison-{slugify(query.grouping)}-{rounds}-{language}.pdf",
         user=user,
     )
@@ -101,10 +88,30 @@ def retry_report(*, report: ReportFile, user) -> tuple[ReportFile, bool]:
     with_language = {"user": user, "language": report.language}
     if report.kind == ReportFile.Kind.COUNTRY:
         return request_country_report(assessment=report.assessment, **with_language)
-    return request_regional_report(query=query_from_parameters(report.parameters), **with_language)
+    query = ComparisonQuery.from_parameters(report.parameters)
+    return request_regional_report(query=query, **with_language)
 
 
-def _request(*, fingerprint: str, user, **fields) -> tuple[ReportFile, bool]:
+def content_fingerprint(kind: str, context: dict, visibility: str) -> str:
+    """The hash of what the report shows: its HTML (without the build date) and the files
+    it links, for readers of one visibility class."""
+    html = render_report_html(kind, {**context, "generated_at": None})
+    linked = [_file_digest(url) for url in LINKED_FILES.findall(html)]
+    return _digest(kind, visibility, hashlib.sha256(html.encode()).hexdigest(), linked)
+
+
+def _file_digest(url: str) -> str:
+    path = static_path(url)
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path else url
+
+
+def _request(*, kind, context: dict, user, **fields) -> tuple[ReportFile, bool]:
+    visibility = visibility_class(user)
+    fingerprint = content_fingerprint(kind, context, visibility)
+    subject = _digest(
+        kind, fields["assessment"] and fields["assessment"].pk,
+        sorted(fields["parameters"].items()), fields["language"], visibility,
+    )  # fmt: skip
     report = ReportFile.objects.live().filter(fingerprint=fingerprint).first()
     if report is not None and _is_lost(report):
         _fail(report, WORKER_LOST)
@@ -114,8 +121,9 @@ def _request(*, fingerprint: str, user, **fields) -> tuple[ReportFile, bool]:
     try:
         with transaction.atomic():
             report = ReportFile.objects.create(
-                fingerprint=fingerprint, created_by=_user_or_none(user), **fields
-            )
+                kind=kind, fingerprint=fingerprint, subject=subject, visibility=visibility,
+                created_by=_user_or_none(user), **fields,
+            )  # fmt: skip
     except IntegrityError:  # somebody asked for the same report at the same moment
         return ReportFile.objects.live().get(fingerprint=fingerprint), False
     build_report.enqueue(report.pk)
@@ -129,70 +137,6 @@ def _is_lost(report: ReportFile) -> bool:
 
 def _user_or_none(user):
     return user if user is not None and user.is_authenticated else None
-
-
-# Fingerprints: what the report shows changes exactly when one of these stamps does.
-
-
-def country_data_stamp(assessment: Assessment) -> tuple:
-    """The assessment's answers and evidence, and the state of every assessment its report
-    draws on: the region's in the same round (averages) and the country's others (change
-    since the last round)."""
-    answers = Response.objects.filter(assessment_id=assessment.pk).order_by("pk")
-    answers = answers.values_list(
-        "pk", "version", "level_id", "not_applicable", "target_level_id", "updated_at",
-        "justification", "not_applicable_reason",
-    )  # fmt: skip
-    evidence = Evidence.objects.filter(response__assessment_id=assessment.pk).aggregate(
-        count=Count("pk"), last=Max("pk")
-    )
-    related = Assessment.objects.filter(
-        Q(framework_id=assessment.framework_id, round=assessment.round)
-        | Q(country_id=assessment.country_id)
-    )
-    return (
-        assessment.framework.content_hash,
-        list(answers),
-        sorted(evidence.items()),
-        _assessments_stamp(related),
-        _plan_stamp(assessment),
-    )
-
-
-def regional_data_stamp(query: ComparisonQuery) -> tuple:
-    """The state of every assessment of the framework, and the saved group's members."""
-    assessments = Assessment.objects.filter(framework_id=query.framework.pk)
-    members = []
-    if query.saved_group_id is not None:
-        group = CountryGroup.countries.through.objects.filter(countrygroup_id=query.saved_group_id)
-        members = sorted(group.values_list("country_id", flat=True))
-    return (query.framework.content_hash, _assessments_stamp(assessments), members)
-
-
-def _assessments_stamp(assessments) -> tuple:
-    rows = assessments.order_by("pk").values_list(
-        "pk", "country_id", "round", "status", "updated_at"
-    )
-    answers = Response.objects.filter(assessment__in=assessments.values("pk")).aggregate(
-        last=Max("updated_at"), versions=Sum("version"), rated=Count("level"),
-        not_applicable=Count("pk", filter=Q(not_applicable=True)),
-    )  # fmt: skip
-    return list(rows), sorted(answers.items())
-
-
-def _plan_stamp(assessment: Assessment) -> tuple:
-    try:
-        from plans.models import Action, Plan, Problem
-    except ImportError:
-        return ()
-    plan = Plan.objects.filter(assessment_id=assessment.pk).values_list("pk", "updated_at").first()
-    if plan is None:
-        return ()
-    actions = Action.objects.filter(problem__plan_id=plan[0]).aggregate(
-        count=Count("pk"), last=Max("updated_at")
-    )
-    problems = Problem.objects.filter(plan_id=plan[0]).aggregate(count=Count("pk"), last=Max("pk"))
-    return plan, sorted(actions.items()), sorted(problems.items())
 
 
 def _digest(*parts) -> str:
@@ -231,7 +175,7 @@ def render_report(report: ReportFile) -> bytes:
     if report.kind == ReportFile.Kind.COUNTRY:
         context = country_report_context(report.assessment, user=user, language=report.language)
     else:
-        query = query_from_parameters(report.parameters)
+        query = ComparisonQuery.from_parameters(report.parameters)
         context = regional_report_context(query, user=user, language=report.language)
     return report_pdf(report.kind, context)
 

@@ -7,23 +7,21 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequ
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.roles import visibility_class
 from assessment.access import get_assessment_for_user
+from scores.forms import ComparisonForm
+from scores.query import ComparisonQuery, InvalidComparison
 
 from .models import ReportFile
 from .pdf import render_report_html
-from .report_context import (
-    comparison_query_from,
-    country_report_context,
-    query_parameters,
-    regional_report_context,
-)
+from .report_context import country_report_context, regional_report_context
 from .tasks import BUILD_FAILED, request_country_report, request_regional_report, retry_report
-from .visibility import visibility_class
 
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
+BAD_PARAMETER = gettext_lazy("The comparison's settings are not valid: %(problem)s")
 
 
 def _get_report_for_user(user, pk: int) -> ReportFile:
@@ -75,20 +73,30 @@ def country_report_request(request, pk):
     return _after_request(report, queued_now)
 
 
+def _comparison_query(request, data) -> ComparisonQuery:
+    """The comparison of the request's parameters, read by the comparison page's own form;
+    InvalidComparison names what is wrong."""
+    form = ComparisonForm(data, user=request.user)
+    if not form.is_valid():
+        raise InvalidComparison(
+            {name: [str(message) for message in messages] for name, messages in form.errors.items()}
+        )
+    return form.comparison_query()
+
+
 @login_required
 @require_GET
 def regional_report_preview(request):
     try:
-        query = comparison_query_from(request.GET, request.user)
-    except ValueError as error:
+        query = _comparison_query(request, request.GET)
+    except InvalidComparison as error:
         return _bad_request(error)
     language = _language(request.GET)
     context = regional_report_context(query, user=request.user, language=language)
-    parameters = query_parameters(query)
     context["preview"] = {
         "back_url": _local_url(request, request.GET.get("back")) or reverse("home"),
         "request_url": reverse("reports:regional_pdf"),
-        "fields": _query_fields(parameters),
+        "fields": _query_fields(query.as_parameters()),
     }
     return HttpResponse(render_report_html("regional", context, for_pdf=False, request=request))
 
@@ -97,8 +105,8 @@ def regional_report_preview(request):
 @require_POST
 def regional_report_request(request):
     try:
-        query = comparison_query_from(request.POST, request.user)
-    except ValueError as error:
+        query = _comparison_query(request, request.POST)
+    except InvalidComparison as error:
         return _bad_request(error)
     report, queued_now = request_regional_report(
         query=query, user=request.user, language=_language(request.POST)
@@ -143,7 +151,8 @@ def report_download(request, pk):
 
 def _bad_request(error: ValueError) -> HttpResponseBadRequest:
     """The reason, as plain text: it may quote a parameter as typed (never read as HTML)."""
-    return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+    message = BAD_PARAMETER % {"problem": error}
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
 
 def _query_fields(parameters: dict) -> list[tuple[str, str]]:

@@ -1,6 +1,6 @@
 // Draws every chart of the page: each <div class="chart" data-figure="ID"> gets the plotly
 // figure held in the <script type="application/json" id="ID"> that Django's json_script
-// wrote (built in Python by reports/charts.py). Maps load their topojson from the URL in
+// wrote (built in Python by charts/builders.py). Maps load their topojson from the URL in
 // data-topojson-url (our static files): plotly.js fetches nothing from the internet.
 (function () {
   "use strict";

@@ -31,7 +31,7 @@ from django.urls import reverse
 from pytest_django.live_server_helper import LiveServer
 
 from assessment.scores import clear_framework_indexes
-from reports.data import invalidate
+from scores.comparison import invalidate
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
 from .pages import PAGES, PASSWORD, ROLES, USERNAMES, AuditedPage, load_data_set

@@ -13,13 +13,14 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import Invitation, Membership, User
+from accounts.roles import visibility_class
 from assessment.models import Assessment
 from countries.models import Country
 from demo.people import DEMO_PASSWORD
 from frameworks.models import Framework
 from plans.models import Action
-from reports.models import CountryGroup, ReportFile
-from reports.visibility import visibility_class
+from reports.models import ReportFile
+from scores.models import CountryGroup
 
 PASSWORD = DEMO_PASSWORD
 # Who signs in for each role (demo people); anonymous visitors do not sign in.

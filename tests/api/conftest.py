@@ -19,7 +19,7 @@ from assessment.models import Assessment, Response
 from assessment.scores import clear_framework_indexes
 from assessment.services import assessment_create
 from countries.models import Country
-from reports.data import invalidate
+from scores.comparison import invalidate
 
 Status = Assessment.Status
 LAC, AFRICA = "419", "002"

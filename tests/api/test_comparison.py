@@ -10,7 +10,7 @@ Africa: published SEN 100/50/75, confidential RWA 25/25/25 -> 62.5/37.5/50, pill
 import pytest
 
 from api.parameters import UNKNOWN_FRAMEWORK, UNKNOWN_GROUP, UNKNOWN_VERSION
-from reports.models import CountryGroup
+from scores.models import CountryGroup
 
 from .conftest import AFRICA, LAC, client_for
 

@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
+from accounts.roles import Role
 from assessment import services, workbook
 from assessment.models import Assessment, Response, Transition
-from assessment.roles import Role
 from assessment.services import ResponseChange
 from assessment.workbook import FIRST_ROW, INSTRUCTIONS_SHEET, META_ROWS, Column, PreviewOutdated
 from assessment.workbook_import import (

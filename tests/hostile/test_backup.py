@@ -25,7 +25,8 @@ from assessment.evidence import check_upload, evidence_create
 from assessment.models import Assessment, Comment, Evidence, Response
 from frameworks.models import Indicator
 from plans.models import Action
-from reports.models import CountryGroup, ReportFile
+from reports.models import ReportFile
+from scores.models import CountryGroup
 
 # Rebuilt by `migrate`/`flush` themselves (content types, permissions) or not worth keeping.
 EXCLUDED = ["contenttypes", "auth.permission", "sessions"]

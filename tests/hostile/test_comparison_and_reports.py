@@ -7,7 +7,8 @@ from django.core.cache import cache
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reports.models import CountryGroup, ReportFile
+from reports.models import ReportFile
+from scores.models import CountryGroup
 
 from .conftest import check_answer, check_refusal, send, snapshot
 from .strategies import NUMBERS, form_data, hostile_text, hostile_values, languages

@@ -31,9 +31,9 @@ def rounds(senegal, pillar6, focal_a):
     return before, now
 
 
-def test_each_indicator_lists_the_previous_plans_actions_with_the_rating_then(rounds):
+def test_each_indicator_lists_the_previous_plans_actions_with_the_rating_then(rounds, focal_a):
     before, now = rounds
-    found = actions_by_indicator(now)
+    found = actions_by_indicator(now, user=focal_a)
     assert list(found) == ["6.1.1.a"]
     (action,) = found["6.1.1.a"]
     assert action.description == "Draft the ASM permit decree"
@@ -44,13 +44,13 @@ def test_each_indicator_lists_the_previous_plans_actions_with_the_rating_then(ro
     )
 
 
-def test_the_indicator_include_shows_how_the_rating_changed(rounds):
+def test_the_indicator_include_shows_how_the_rating_changed(rounds, focal_a):
     _before, now = rounds
     response = Response.objects.select_related("level").get(
         assessment=now, indicator__code="6.1.1.a"
     )
     html = render_to_string("plans/includes/indicator_actions.html",
-                            {"actions": actions_by_indicator(now)["6.1.1.a"],
+                            {"actions": actions_by_indicator(now, user=focal_a)["6.1.1.a"],
                              "response": response})  # fmt: skip
     assert "1 action of the 2024 plan on this indicator" in html
     assert "Rating in 2024: 1 · Initiated." in html
@@ -58,18 +58,20 @@ def test_the_indicator_include_shows_how_the_rating_changed(rounds):
     assert render_to_string("plans/includes/indicator_actions.html", {"actions": []}).strip() == ""
 
 
-def test_the_first_round_has_no_previous_actions(assessment_a, django_assert_max_num_queries):
+def test_the_first_round_has_no_previous_actions(
+    assessment_a, analyst, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(1):
-        assert actions_by_indicator(assessment_a) == {}
+        assert actions_by_indicator(assessment_a, user=analyst) == {}
 
 
 def test_it_costs_four_queries_whatever_the_number_of_actions(
-    rounds, django_assert_max_num_queries
+    rounds, focal_a, django_assert_max_num_queries
 ):
     _before, now = rounds
-    actions_by_indicator(now)  # the framework's titles are read once per process
+    actions_by_indicator(now, user=focal_a)  # the framework's titles are read once per process
     with django_assert_max_num_queries(4):
-        actions_by_indicator(now)
+        actions_by_indicator(now, user=focal_a)  # the user's memberships are read already
 
 
 def test_another_country_does_not_see_the_actions_of_an_unpublished_plan(rounds, focal_b, analyst):

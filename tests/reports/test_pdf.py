@@ -12,7 +12,6 @@ from pypdf import PdfReader
 from assessment.models import Evidence, Response
 from assessment.scores import clear_framework_indexes
 from frameworks.models import Framework, Indicator
-from reports.data import ComparisonQuery
 from reports.pdf import (
     ResourceRefused,
     StaticOnlyFetcher,
@@ -22,6 +21,7 @@ from reports.pdf import (
     static_path,
 )
 from reports.report_context import country_report_context, regional_report_context
+from scores.query import ComparisonQuery
 from tests.conftest import make_user
 
 from .conftest import LEVELS_2024, Status, make_assessment

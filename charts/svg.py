@@ -1,0 +1,371 @@
+"""Chart specs as vector SVG for the PDF reports: `to_svg(spec) -> str`.
+
+Drawn here, without a browser (plotly's static export needs Chrome), with the colours,
+fonts, ticks and labels of the web charts (`charts/figures.py`). The SVG has a fixed
+viewBox and scales to its box in WeasyPrint. Every text is XML-escaped; the root has
+`role="img"`, a `<title>` and a `<desc>` (the spec's description) for tagged PDFs. Text
+widths are estimated from an average glyph width: labels are shortened with "…" when they
+would not fit (the data table beside the chart keeps them whole). Maps have no SVG: a PDF
+shows their data table.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import math
+from collections.abc import Sequence
+from functools import singledispatch
+from xml.sax.saxutils import escape, quoteattr
+
+from django.utils.translation import gettext as _
+
+from charts.specs import (
+    FONT_FAMILY,
+    FONT_SIZE,
+    GRID_COLOUR,
+    MUTED_COLOUR,
+    NO_DATA,
+    TEXT_COLOUR,
+    TICKS,
+    BarChart,
+    Chart,
+    ChoroplethMap,
+    Heatmap,
+    LineChart,
+    RadarChart,
+    Series,
+    format_percent,
+    scale_colour,
+    series_colour,
+    text_colour_on,
+)
+
+WIDTH = 720
+SMALL = 11
+GLYPH_EM = 0.56  # average advance of a sans-serif glyph, in em
+MARKERS = ("circle", "square", "diamond", "triangle")
+NO_SVG_FOR_MAPS = "Maps have no SVG rendering: show the map's data table instead."
+
+
+def to_svg(spec: Chart, *, svg_id: str | None = None) -> str:
+    """The chart as a standalone <svg> element; `svg_id` prefixes its ids (unique per page)."""
+    svg_id = (
+        svg_id or "chart-" + hashlib.md5(repr(spec).encode(), usedforsecurity=False).hexdigest()[:8]
+    )
+    canvas = _Canvas(svg_id)
+    _draw(spec, canvas)
+    return canvas.render(spec.title, spec.description)
+
+
+# -- drawing primitives ---------------------------------------------------------------
+
+
+def text_width(text: str, size: float = FONT_SIZE) -> float:
+    return len(text) * size * GLYPH_EM
+
+
+def fit(text: str, width: float, size: float = FONT_SIZE) -> str:
+    """`text`, shortened with "…" to fit `width`."""
+    if text_width(text, size) <= width:
+        return text
+    keep = max(int(width / (size * GLYPH_EM)) - 1, 1)
+    return text[:keep].rstrip() + "…"
+
+
+def _n(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _attrs(**attributes) -> str:
+    return "".join(
+        f" {name.rstrip('_').replace('_', '-')}={quoteattr(str(value))}"
+        for name, value in attributes.items()
+        if value is not None
+    )
+
+
+class _Canvas:
+    def __init__(self, svg_id: str) -> None:
+        self.id = svg_id
+        self.parts: list[str] = []
+        self.width = WIDTH
+        self.height = 0.0
+
+    def add(self, tag: str, content: str | None = None, **attributes) -> None:
+        if content is None:
+            self.parts.append(f"<{tag}{_attrs(**attributes)}/>")
+        else:
+            self.parts.append(f"<{tag}{_attrs(**attributes)}>{escape(content)}</{tag}>")
+
+    def text(self, x, y, content, *, size=FONT_SIZE, anchor="start", fill=TEXT_COLOUR, **extra):
+        # y is the middle of the line: baselines sit 0.35em lower (no dominant-baseline,
+        # which PDF renderers read unevenly).
+        self.add(
+            "text", str(content), x=_n(x), y=_n(y + 0.35 * size), font_size=size,
+            text_anchor=anchor, fill=fill, **extra,
+        )  # fmt: skip
+
+    def line(self, x1, y1, x2, y2, colour=GRID_COLOUR, width=1) -> None:
+        self.add(
+            "line", x1=_n(x1), y1=_n(y1), x2=_n(x2), y2=_n(y2), stroke=colour, stroke_width=width
+        )
+
+    def marker(self, shape: str, x: float, y: float, colour: str, size: float = 7) -> None:
+        r = size / 2
+        if shape == "square":
+            self.add("rect", x=_n(x - r), y=_n(y - r), width=_n(size), height=_n(size), fill=colour)
+        elif shape in ("diamond", "triangle"):
+            points = (
+                [(x, y - r * 1.3), (x + r * 1.3, y), (x, y + r * 1.3), (x - r * 1.3, y)]
+                if shape == "diamond"
+                else [(x, y - r * 1.3), (x + r * 1.2, y + r), (x - r * 1.2, y + r)]
+            )
+            self.add("polygon", points=_points(points), fill=colour)
+        else:
+            self.add("circle", cx=_n(x), cy=_n(y), r=_n(r), fill=colour)
+
+    def render(self, title: str, description: str) -> str:
+        height = math.ceil(self.height)
+        head = (
+            f'<svg xmlns="http://www.w3.org/2000/svg"'
+            f"{_attrs(width=self.width, height=height, viewBox=f'0 0 {self.width} {height}')}"
+            f' role="img"{_attrs(aria_labelledby=f"{self.id}-title {self.id}-desc")}'
+            f"{_attrs(font_family=FONT_FAMILY, font_size=FONT_SIZE, fill=TEXT_COLOUR)}>"
+            f"<title{_attrs(id=f'{self.id}-title')}>{escape(title)}</title>"
+            f"<desc{_attrs(id=f'{self.id}-desc')}>{escape(description)}</desc>"
+        )
+        return head + "".join(self.parts) + "</svg>"
+
+
+def _points(points: Sequence[tuple[float, float]]) -> str:
+    return " ".join(f"{_n(x)},{_n(y)}" for x, y in points)
+
+
+def _legend(canvas: _Canvas, series: Sequence[Series], top: float, markers: bool = False) -> float:
+    """Swatches and names in rows from the left; returns the height used."""
+    if len(series) < 2:
+        return 0
+    x, y = 8.0, top + 10
+    for i, one in enumerate(series):
+        width = 22 + text_width(one.name, SMALL) + 16
+        if x + width > canvas.width and x > 8:
+            x, y = 8.0, y + 20
+        if markers:
+            canvas.line(x, y, x + 16, y, series_colour(i), 2)
+            canvas.marker(MARKERS[i % len(MARKERS)], x + 8, y, series_colour(i))
+        else:
+            canvas.add("rect", x=_n(x + 3), y=_n(y - 5), width=10, height=10, fill=series_colour(i))
+        canvas.text(x + 22, y, one.name, size=SMALL)
+        x += width
+    return y - top + 14
+
+
+def _value_ticks_vertical(canvas: _Canvas, x0, x1, y0, y1, title: str) -> None:
+    for tick in TICKS:
+        y = y1 - tick / 100 * (y1 - y0)
+        canvas.line(x0, y, x1, y, GRID_COLOUR if tick else MUTED_COLOUR)
+        canvas.text(x0 - 6, y, f"{tick}%", size=SMALL, anchor="end", fill=MUTED_COLOUR)
+    middle = (y0 + y1) / 2
+    canvas.text(14, middle, title, anchor="middle", transform=f"rotate(-90 14 {_n(middle)})")
+
+
+def _bar_label(series: Series, index: int, grouped: bool) -> str:
+    count = series.counts[index] if series.counts else None
+    if count is None:
+        return format_percent(series.values[index])
+    n = _("n=%(count)s") % {"count": count}
+    return n if grouped else f"{format_percent(series.values[index])} ({n})"
+
+
+# -- charts ---------------------------------------------------------------------------
+
+
+@singledispatch
+def _draw(spec: Chart, canvas: _Canvas) -> None:
+    raise TypeError(f"No SVG for {type(spec).__name__}.")
+
+
+@_draw.register
+def _draw_map(spec: ChoroplethMap, canvas: _Canvas) -> None:
+    raise TypeError(NO_SVG_FOR_MAPS)
+
+
+@_draw.register
+def _draw_bars(spec: BarChart, canvas: _Canvas) -> None:
+    top = 8 + _legend(canvas, spec.series, 8)
+    if spec.horizontal:
+        _horizontal_bars(spec, canvas, top)
+    else:
+        _vertical_bars(spec, canvas, top)
+
+
+def _vertical_bars(spec: BarChart, canvas: _Canvas, top: float) -> None:
+    x0, x1, y0, y1 = 72, canvas.width - 16, top + 24, top + 264
+    _value_ticks_vertical(canvas, x0, x1, y0, y1, spec.value_title)
+    band = (x1 - x0) / max(len(spec.labels), 1)
+    bar = band * 0.75 / max(len(spec.series), 1)
+    grouped = len(spec.series) > 1
+    for i, label in enumerate(spec.labels):
+        left = x0 + i * band + band * 0.125
+        for s, series in enumerate(spec.series):
+            value, x = series.values[i], left + s * bar
+            text_y = y1 - 8
+            if value is not None:
+                height = value / 100 * (y1 - y0)
+                canvas.add(
+                    "rect", x=_n(x + 0.5), y=_n(y1 - height), width=_n(bar - 1),
+                    height=_n(height), fill=series_colour(s),
+                )  # fmt: skip
+                text_y = y1 - height - 8
+            text = _bar_label(series, i, grouped) if value is not None else NO_DATA
+            canvas.text(x + bar / 2, text_y, fit(text, bar + 8, SMALL), size=SMALL, anchor="middle")
+        canvas.text(x0 + (i + 0.5) * band, y1 + 14, fit(label, band - 4), anchor="middle")
+    canvas.text((x0 + x1) / 2, y1 + 36, spec.label_title, anchor="middle")
+    canvas.height = y1 + 50
+
+
+def _horizontal_bars(spec: BarChart, canvas: _Canvas, top: float) -> None:
+    label_width = min(
+        max((text_width(label) for label in spec.labels), default=0), canvas.width * 0.3
+    )
+    x0, x1 = 36 + label_width + 8, canvas.width - 88
+    band = len(spec.series) * 16 + 10
+    y0, y1 = top + 4, top + 4 + band * len(spec.labels)
+    for tick in TICKS:
+        x = x0 + tick / 100 * (x1 - x0)
+        canvas.line(x, y0, x, y1, GRID_COLOUR if tick else MUTED_COLOUR)
+        canvas.text(x, y1 + 12, f"{tick}%", size=SMALL, anchor="middle", fill=MUTED_COLOUR)
+    grouped = len(spec.series) > 1
+    for i, label in enumerate(spec.labels):
+        y = y0 + i * band + 5
+        canvas.text(x0 - 8, y0 + (i + 0.5) * band, fit(label, label_width), anchor="end")
+        for s, series in enumerate(spec.series):
+            value, bar_top = series.values[i], y + s * 16
+            width = 0 if value is None else value / 100 * (x1 - x0)
+            if value is not None:
+                canvas.add(
+                    "rect", x=_n(x0), y=_n(bar_top), width=_n(width), height=14,
+                    fill=series_colour(s),
+                )  # fmt: skip
+            text = _bar_label(series, i, grouped) if value is not None else NO_DATA
+            canvas.text(x0 + width + 4, bar_top + 7, text, size=SMALL)
+    canvas.text((x0 + x1) / 2, y1 + 32, spec.value_title, anchor="middle")
+    middle = (y0 + y1) / 2
+    canvas.text(
+        14, middle, spec.label_title, anchor="middle", transform=f"rotate(-90 14 {_n(middle)})"
+    )
+    canvas.height = y1 + 46
+
+
+@_draw.register
+def _draw_radar(spec: RadarChart, canvas: _Canvas) -> None:
+    canvas.width = 560
+    top = 8 + _legend(canvas, spec.series, 8, markers=True)
+    radius, count = 150, max(len(spec.labels), 1)
+    cx, cy = canvas.width / 2, top + 36 + radius
+
+    def at(index: float, value: float) -> tuple[float, float]:
+        angle = math.radians(-90 + index * 360 / count)
+        return cx + value / 100 * radius * math.cos(angle), cy + value / 100 * radius * math.sin(
+            angle
+        )
+
+    for tick in TICKS[1:]:
+        canvas.add(
+            "polygon",
+            points=_points([at(i, tick) for i in range(count)]),
+            fill="none",
+            stroke=GRID_COLOUR,
+        )
+    for i, label in enumerate(spec.labels):
+        canvas.line(cx, cy, *at(i, 100))
+        x, y = at(i, 112)
+        cos = math.cos(math.radians(-90 + i * 360 / count))
+        anchor = "start" if cos > 0.3 else "end" if cos < -0.3 else "middle"
+        canvas.text(x, y, fit(label, 160), anchor=anchor)
+    for tick in TICKS:
+        x, y = at(0, tick)
+        canvas.text(x + 4, y - 6, f"{tick}%", size=SMALL - 1, fill=MUTED_COLOUR)
+    for s, series in enumerate(spec.series):
+        colour = series_colour(s)
+        points = [at(i, v) if v is not None else None for i, v in enumerate(series.values)]
+        if all(points):
+            canvas.add(
+                "polygon", points=_points(points), fill=colour, fill_opacity="0.15",
+                stroke=colour, stroke_width=2,
+            )  # fmt: skip
+        else:
+            for a, b in zip(points, points[1:] + points[:1], strict=True):
+                if a and b:
+                    canvas.line(*a, *b, colour, 2)
+        for point in filter(None, points):
+            canvas.marker(MARKERS[s % len(MARKERS)], *point, colour)
+    canvas.height = cy + radius + 36
+
+
+@_draw.register
+def _draw_heatmap(spec: Heatmap, canvas: _Canvas) -> None:
+    label_width = min(max((text_width(row, SMALL) for row in spec.rows), default=0), 200)
+    header = max((text_width(column, SMALL) for column in spec.columns), default=0) * 0.71 + 40
+    x0, y0 = 8 + label_width + 8, 8 + header
+    cell_w = min(56.0, (canvas.width - x0 - 80) / max(len(spec.columns), 1))
+    cell_h = 24
+    canvas.text(x0 + cell_w * len(spec.columns) / 2, 14, spec.column_title, anchor="middle")
+    for j, column in enumerate(spec.columns):
+        x = x0 + (j + 0.5) * cell_w
+        canvas.text(x, y0 - 8, column, size=SMALL, transform=f"rotate(-45 {_n(x)} {_n(y0 - 8)})")
+    for i, (row, values) in enumerate(zip(spec.rows, spec.values, strict=True)):
+        y = y0 + i * cell_h
+        canvas.text(x0 - 6, y + cell_h / 2, fit(row, label_width, SMALL), size=SMALL, anchor="end")
+        for j, value in enumerate(values):
+            fill = "#ffffff" if value is None else scale_colour(value)
+            canvas.add(
+                "rect", x=_n(x0 + j * cell_w + 1), y=_n(y + 1), width=_n(cell_w - 2),
+                height=cell_h - 2, fill=fill, stroke=GRID_COLOUR if value is None else None,
+            )  # fmt: skip
+            if cell_w < 28:  # too narrow for "100%": colour only, the table has the values
+                continue
+            canvas.text(
+                x0 + (j + 0.5) * cell_w, y + cell_h / 2, format_percent(value), size=SMALL - 1,
+                anchor="middle", fill=MUTED_COLOUR if value is None else text_colour_on(fill),
+            )  # fmt: skip
+    bottom = y0 + cell_h * len(spec.rows)
+    _colour_bar(canvas, x0 + cell_w * len(spec.columns) + 16, y0, min(bottom, y0 + 200))
+    canvas.height = max(bottom, y0 + 200) + 12
+
+
+def _colour_bar(canvas: _Canvas, x: float, y0: float, y1: float) -> None:
+    # Thin slices rather than a <linearGradient>: PDF renderers draw gradients unevenly.
+    slices = 40
+    height = (y1 - y0) / slices
+    for i in range(slices):
+        colour = scale_colour(100 - (i + 0.5) * 100 / slices)
+        y = y0 + i * height
+        canvas.add("rect", x=_n(x), y=_n(y), width=12, height=_n(height + 0.6), fill=colour)
+    for tick in TICKS:
+        canvas.text(x + 16, y1 - tick / 100 * (y1 - y0), f"{tick}%", size=SMALL, fill=MUTED_COLOUR)
+
+
+@_draw.register
+def _draw_lines(spec: LineChart, canvas: _Canvas) -> None:
+    top = 8 + _legend(canvas, spec.series, 8, markers=True)
+    x0, x1, y0, y1 = 72, canvas.width - 24, top + 16, top + 256
+    _value_ticks_vertical(canvas, x0, x1, y0, y1, spec.value_title)
+    step = (x1 - x0) / max(len(spec.rounds), 1)
+    xs = [x0 + (i + 0.5) * step for i in range(len(spec.rounds))]
+    for x, label in zip(xs, spec.rounds, strict=True):
+        canvas.text(x, y1 + 14, fit(label, step - 4), anchor="middle")
+    for s, series in enumerate(spec.series):
+        colour = series_colour(s)
+        points = [
+            (x, y1 - v / 100 * (y1 - y0)) if v is not None else None
+            for x, v in zip(xs, series.values, strict=True)
+        ]
+        for a, b in itertools.pairwise(points):
+            if a and b:
+                canvas.line(*a, *b, colour, 2.5)
+        for point in filter(None, points):
+            canvas.marker(MARKERS[s % len(MARKERS)], *point, colour, 8)
+    canvas.text((x0 + x1) / 2, y1 + 36, spec.round_title, anchor="middle")
+    canvas.height = y1 + 50

@@ -1,0 +1,291 @@
+"""From the database to pandas: the comparison of many assessments.
+
+A comparison costs a fixed number of queries whatever its size: the assessments (one row
+each, as tuples) and their answered responses (three integers each, as tuples), both cut
+down to what the user may see (`Assessment.objects.comparable_for`) and to the selected
+rounds in SQL. With a saved group of countries, one more query reads its name. The
+framework's static tree comes from memory (assessment/scores.py). The roll-up is vectorised
+(scores/aggregate.py) and the result is cached under a key made of the query, the user's
+visibility class, the language and a global data version that every change to assessments,
+responses or saved groups bumps (scores/signals.py, or `invalidate()` after a bulk update).
+Group averages of fewer than MIN_GROUP_SIZE countries are hidden from everybody but IGF
+staff.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from django.core.cache import cache
+from django.db.models import Q
+from django.utils.translation import get_language
+from django_countries import countries as country_names
+
+from accounts.roles import is_igf_staff, visibility_class
+from assessment.models import Assessment, Response
+from assessment.scores import FrameworkIndex, framework_index
+from countries.models import M49_AMERICAS, Country, m49_region_name
+
+from .aggregate import PILLAR, group_means, latest_per_country, ranking, roll_up, trends
+from .models import CountryGroup
+from .query import SAVED_GROUP_PREFIX, ComparisonQuery
+
+MIN_GROUP_SIZE = 3
+VERSION_KEY = "scores:data-version"
+CACHE_SECONDS = 60 * 60
+
+ASSESSMENT_FIELDS = [
+    "id", "country__iso3", "country__code", "country__igf_region", "country__m49_region",
+    "country__m49_subregion", "round", "status",
+]  # fmt: skip
+# Answered responses only (rated or N/A); a level of None then means N/A, which the
+# database guarantees (constraint not_applicable_has_no_level). Unanswered indicators are
+# missing whether their row is read or not, and booleans would cost a conversion per row.
+RESPONSE_FIELDS = ["assessment_id", "indicator_id", "level_id"]
+ANSWERED = Q(level__isnull=False) | Q(not_applicable=True)
+ASSESSMENT_COLUMNS = [
+    "assessment_id", "iso3", "country", "round", "status", "status_label", "is_draft",
+    "group", "group_name", PILLAR, "rated", "not_applicable", "missing",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The comparison's tables (see ASSESSMENT_COLUMNS and the aggregate module for columns).
+
+    assessments: one row per assessment. areas / recommendations: assessment_id x code ->
+    score with counts (long). group_areas: group x round x area_code (and "pillar") -> mean,
+    n_countries, suppressed. ranking: countries at their latest selected round by pillar
+    score. trends: group x round -> pillar mean, n_countries and one column per area.
+    """
+
+    assessments: pd.DataFrame
+    areas: pd.DataFrame
+    recommendations: pd.DataFrame
+    group_areas: pd.DataFrame
+    ranking: pd.DataFrame
+    trends: pd.DataFrame
+    area_labels: dict[str, str]
+    recommendation_labels: dict[str, str]
+    rounds: tuple[str, ...] = ()
+    grouping: str = "m49"
+    shows_small_groups: bool = False
+
+    def matrix(self, level: str = "recommendations") -> pd.DataFrame:
+        """Country (name) x code scores at each country's latest selected round: the heatmap."""
+        scores = getattr(self, level)
+        codes = list(self.recommendation_labels if level == "recommendations" else self.area_labels)
+        code_column = "recommendation_code" if level == "recommendations" else "area_code"
+        latest = latest_per_country(self.assessments)
+        wide = scores.pivot_table(
+            index="assessment_id", columns=code_column, values="score", dropna=False
+        )
+        wide = wide.reindex(index=latest["assessment_id"], columns=codes)
+        wide.index = pd.Index(latest["country"], name="country")
+        wide.columns.name = None
+        return wide.sort_index()
+
+
+def frame_records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as dicts of plain Python values, NaN as None: ready for JSON and templates."""
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+
+def data_version() -> str:
+    """The current version of the data behind every comparison (changes on any write)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY) or "uncached"
+    return version
+
+
+def invalidate() -> None:
+    """Make every cached comparison stale. Call after writes that send no signal
+    (queryset.update(), bulk_create, bulk_update)."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def load_comparison(query: ComparisonQuery, user) -> Comparison:
+    """The comparison as this user may see it, from the cache when nothing changed."""
+    key = _cache_key(query, user)
+    comparison = cache.get(key)
+    if comparison is None:
+        comparison = _compute_comparison(query, user)
+        cache.set(key, comparison, CACHE_SECONDS)
+    return comparison
+
+
+def _cache_key(query: ComparisonQuery, user) -> str:
+    parts = (
+        data_version(), query.framework.pk, query.framework.content_hash, query.rounds,
+        query.grouping, query.statuses, query.include_drafts, visibility_class(user),
+        get_language(),
+    )  # fmt: skip
+    return "scores:comparison:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _compute_comparison(query: ComparisonQuery, user) -> Comparison:
+    index = framework_index(query.framework)
+    titles = index.titles()
+    selected, group_name = _selected_assessments(query, user)
+    rows = list(selected.order_by().values_list(*ASSESSMENT_FIELDS))
+    responses = Response.objects.filter(ANSWERED, assessment__in=selected.values("pk"))
+    responses = responses.order_by().values_list(*RESPONSE_FIELDS)
+    assessments = _assessment_frame(rows, query.grouping, group_name)
+    indicators = indicator_frame(assessments["assessment_id"].to_numpy(), list(responses), index)
+    rollup = roll_up(indicators)
+    area_codes = list(titles.areas)
+    assessments = _with_scores(assessments, rollup.pillars)
+    wide_areas = rollup.areas.pivot(index="assessment_id", columns="area_code", values="score")
+    scores = assessments.join(wide_areas.reindex(columns=area_codes), on="assessment_id")
+    shows_small_groups = is_igf_staff(user)
+    group_areas = group_means(
+        scores, [PILLAR, *area_codes], show_small_groups=shows_small_groups, min_size=MIN_GROUP_SIZE
+    )
+    return Comparison(
+        assessments=assessments,
+        areas=_plain_codes(rollup.areas),
+        recommendations=_plain_codes(rollup.recommendations),
+        group_areas=group_areas,
+        ranking=ranking(assessments),
+        trends=trends(group_areas, area_codes),
+        area_labels=titles.areas,
+        recommendation_labels=titles.recommendations,
+        rounds=tuple(sorted(assessments["round"].unique(), key=str)),
+        grouping=query.grouping,
+        shows_small_groups=shows_small_groups,
+    )
+
+
+def comparison_assessments(user, query: ComparisonQuery):
+    """The assessments of the query's framework and rounds whose figures `user` may see."""
+    selected = Assessment.objects.comparable_for(
+        user, statuses=query.statuses, include_drafts=query.include_drafts
+    ).filter(framework_id=query.framework.pk)
+    if query.rounds:
+        selected = selected.filter(round__in=query.rounds)
+    return selected
+
+
+def _selected_assessments(query: ComparisonQuery, user):
+    """The visible assessments of the query, and the saved group's name if grouped by one."""
+    selected = comparison_assessments(user, query)
+    group_id = query.saved_group_id
+    if group_id is None:
+        return selected, None
+    group_name = CountryGroup.objects.filter(pk=group_id).values_list("name", flat=True).first()
+    if group_name is None:
+        raise CountryGroup.DoesNotExist(f"No country group {group_id}")
+    members = CountryGroup.countries.through.objects.filter(countrygroup_id=group_id)
+    return selected.filter(country_id__in=members.values("country_id")), group_name
+
+
+def _assessment_frame(rows: list[tuple], grouping: str, group_name: str | None) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=ASSESSMENT_FIELDS).rename(
+        columns={"id": "assessment_id", "country__iso3": "iso3"}
+    )
+    frame["assessment_id"] = frame["assessment_id"].astype(np.int64)
+    frame["country"] = _country_names(frame["country__code"], frame["iso3"])
+    frame["status_label"] = frame["status"].map(_status_labels())
+    frame["is_draft"] = ~frame["status"].isin([str(s) for s in Assessment.COUNTABLE_STATUSES])
+    frame["group"], frame["group_name"] = _groups(frame, grouping, group_name)
+    frame = frame.sort_values(["iso3", "round"], kind="stable").reset_index(drop=True)
+    return frame[ASSESSMENT_COLUMNS[: ASSESSMENT_COLUMNS.index(PILLAR)]]
+
+
+def _country_names(codes: pd.Series, iso3: pd.Series) -> pd.Series:
+    """Names in the active language; a code django-countries does not know shows its ISO3."""
+    names = {code: country_names.name(code) for code in codes.unique()}
+    return codes.map(names).where(lambda name: name != "", iso3)
+
+
+def _status_labels() -> dict[str, str]:
+    return {value: str(label) for value, label in Assessment.Status.choices}
+
+
+def _groups(frame: pd.DataFrame, grouping: str, group_name: str | None):
+    if group_name is not None:
+        code = grouping.removeprefix(SAVED_GROUP_PREFIX)
+        return code, group_name
+    if grouping == "igf":
+        codes = frame["country__igf_region"]
+        labels = {value: str(label) for value, label in Country.IgfRegion.choices}
+        return codes, codes.map(lambda code: labels.get(code, code))
+    if grouping == "subregion":
+        codes = frame["country__m49_subregion"]
+    else:  # the analysis region: the Americas split into LAC and Northern America
+        americas = frame["country__m49_region"] == M49_AMERICAS
+        codes = frame["country__m49_subregion"].where(americas, frame["country__m49_region"])
+    names = {code: m49_region_name(code) for code in codes.unique()}
+    return codes, codes.map(names)
+
+
+def indicator_frame(
+    assessment_ids: np.ndarray, answered: list[tuple], index: FrameworkIndex
+) -> pd.DataFrame:
+    """The complete assessment x indicator grid (aggregate.INDICATOR_COLUMNS).
+
+    `answered` holds (assessment_id, indicator_id, level_id) tuples of the rated and N/A
+    responses, level_id None for N/A; every other cell of the grid is missing, as in the
+    scoring engine.
+    """
+    indicators = index.indicators
+    n_assessments, n_indicators = len(assessment_ids), len(indicators)
+    percentages = np.full((n_assessments, n_indicators), np.nan)
+    not_applicable = np.zeros((n_assessments, n_indicators), dtype=bool)
+    if answered:
+        values = np.array(answered, dtype=float)  # None (N/A) becomes NaN
+        row = pd.Index(assessment_ids).get_indexer(values[:, 0])
+        column = pd.Index([i.pk for i in indicators]).get_indexer(values[:, 1])
+        level = pd.Index(list(index.level_codes)).get_indexer(values[:, 2])
+        level_percentages = np.array([float(index.scale[c]) for c in index.level_codes.values()])
+        known = (row >= 0) & (column >= 0)
+        is_na = np.isnan(values[:, 2])
+        rated = known & (level >= 0)
+        percentages[row[rated], column[rated]] = level_percentages[level[rated]]
+        not_applicable[row[known & is_na], column[known & is_na]] = True
+    return pd.DataFrame(
+        {
+            "assessment_id": np.repeat(assessment_ids, n_indicators),
+            "area_code": _tiled([i.area_code for i in indicators], n_assessments),
+            "recommendation_code": _tiled(
+                [i.recommendation_code for i in indicators], n_assessments
+            ),
+            "indicator_code": _tiled([i.code for i in indicators], n_assessments),
+            "area_weight": np.tile([i.area_weight for i in indicators], n_assessments),
+            "recommendation_weight": np.tile(
+                [i.recommendation_weight for i in indicators], n_assessments
+            ),
+            "indicator_weight": np.tile([i.weight for i in indicators], n_assessments),
+            "percentage": percentages.ravel(),
+            "not_applicable": not_applicable.ravel(),
+        }
+    )
+
+
+def _tiled(codes: list[str], times: int) -> pd.Categorical:
+    """The codes repeated once per assessment, as a categorical (cheap to group by)."""
+    categories, positions = np.unique(np.array(codes, dtype=object), return_inverse=True)
+    return pd.Categorical.from_codes(np.tile(positions, times), categories=categories)
+
+
+def _with_scores(assessments: pd.DataFrame, pillars: pd.DataFrame) -> pd.DataFrame:
+    pillars = pillars.rename(columns={"score": PILLAR}).set_index("assessment_id")
+    merged = assessments.join(pillars, on="assessment_id")
+    for column in ["rated", "not_applicable", "missing"]:
+        merged[column] = merged[column].fillna(0).astype(np.int64)
+    return merged[ASSESSMENT_COLUMNS]
+
+
+def _plain_codes(frame: pd.DataFrame) -> pd.DataFrame:
+    """Categorical code columns back to strings: what callers expect of a small frame."""
+    frame = frame.copy()
+    for column in frame.columns:
+        if isinstance(frame[column].dtype, pd.CategoricalDtype):
+            frame[column] = frame[column].astype(object)
+    return frame.reset_index(drop=True)

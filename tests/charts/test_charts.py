@@ -1,0 +1,462 @@
+"""Chart specs, their plotly figures, data tables and SVG: pure functions, no database."""
+
+import json
+import math
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+
+from charts import builders, figures, specs
+from charts.specs import OUT_OF_RANGE, scale_colour, text_colour_on
+from charts.svg import NO_SVG_FOR_MAPS, to_svg
+
+SVG = "{http://www.w3.org/2000/svg}"
+AREAS = ["6.1", "6.2", "6.3"]
+AREA_TITLES = {"6.1": "Legal framework", "6.2": "Support", "6.3": "Environment"}
+
+
+def group_areas_frame() -> pd.DataFrame:
+    """The shape of scores.aggregate.group_means: pillar first, Asia suppressed (n=2)."""
+    rows = []
+    for round_, shift in (("2022", -5), ("2024", 0)):
+        for group, name, n, base in (
+            ("419", "LAC", 7, 23.0),
+            ("002", "Africa", 5, 29.0),
+            ("142", "Asia", 2, None),
+        ):
+            for k, code in enumerate(["pillar", *AREAS]):
+                mean = np.nan if base is None else base + shift + 5 * k
+                rows.append(
+                    {"group": group, "group_name": name, "round": round_, "area_code": code,
+                     "mean": mean, "n_countries": np.int64(n), "suppressed": base is None}
+                )  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def trends_frame() -> pd.DataFrame:
+    """The shape of scores.aggregate.trends: one row per group and round, wide."""
+    rows = [
+        ("419", "LAC", "2022", 18.0, 7, 10.0),
+        ("419", "LAC", "2024", 21.0, 7, 12.5),
+        ("419", "LAC", "2026", 23.0, 6, 15.0),
+        ("002", "Africa", "2022", 25.0, 5, 20.0),
+        ("002", "Africa", "2026", np.nan, 2, np.nan),
+    ]
+    return pd.DataFrame(
+        rows, columns=["group", "group_name", "round", "pillar", "n_countries", "6.1"]
+    )
+
+
+def matrix_frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        [[75.0, np.nan, 62.5], [0.0, 100.0, 25.0]],
+        index=pd.Index(["Senegal", "Côte d'Ivoire & <Co>"], name="country"),
+        columns=["6.1.1", "6.1.2", "6.2.1"],
+    )
+
+
+def every_spec() -> dict[str, specs.Chart]:
+    return {
+        "area": builders.area_bars(AREAS, [23.4, 62.5, None], full_labels=list(AREA_TITLES.values())),
+        "area_vs_region": builders.area_bars(AREAS, [40, 50, 60], name="Senegal", comparison=("Africa", [30, None, 20])),
+        "recommendation": builders.recommendation_bars(["6.1.1", "6.1.2"], [10, None], name="Senegal"),
+        "radar": builders.radar(AREAS, [45, 62.5, 30], [29, 35, None], ("Senegal", "Africa")),
+        "groups": builders.group_area_bars(group_areas_frame(), area_labels=AREA_TITLES),
+        "heatmap": builders.heatmap(matrix_frame(), column_labels={"6.1.1": "Laws"}),
+        "trend": builders.trend_lines(trends_frame()),
+        "map": builders.world_map({"SEN": 31, "mng": 38.5, "SUR": None}, names={"SEN": "Senegal", "MNG": "Mongolia", "SUR": "Suriname"}),
+    }  # fmt: skip
+
+
+# -- values ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (23.4, "23%"),
+        (62.5, "63%"),  # half up, like Django's floatformat (not banker's rounding)
+        (22.5, "23%"),
+        (0, "0%"),
+        (100, "100%"),
+        (Decimal("12.5"), "13%"),
+        (None, "—"),
+    ],
+)
+def test_it_formats_percentages_rounded_half_up(value, expected):
+    assert specs.format_percent(specs.percentage(value)) == expected
+
+
+@pytest.mark.parametrize("value", [None, float("nan"), np.nan, pd.NA])
+def test_no_data_of_every_kind_becomes_none_and_never_zero(value):
+    assert specs.percentage(value) is None
+
+
+@pytest.mark.parametrize("value", [-0.1, 100.5])
+def test_it_refuses_values_outside_0_to_100(value):
+    with pytest.raises(ValueError, match=OUT_OF_RANGE.format(value=value).split(" is")[0]):
+        specs.Series("x", (value,))
+
+
+def test_a_series_holds_plain_python_numbers():
+    series = specs.Series("x", [np.float64(12.5), np.nan], [np.int64(3), None])
+    assert series.values == (12.5, None)
+    assert series.counts == (3, None)
+    assert type(series.counts[0]) is int
+
+
+def test_a_series_must_match_its_labels():
+    with pytest.raises(ValueError):
+        builders.area_bars(AREAS, [1, 2])
+    with pytest.raises(ValueError):
+        specs.Series("x", (1, 2), (3,))
+
+
+def test_scale_colour_runs_from_the_first_to_the_last_stop():
+    assert scale_colour(0) == specs.COLOURSCALE[0][1]
+    assert scale_colour(100) == specs.COLOURSCALE[-1][1] == specs.BRAND
+    assert scale_colour(50) == specs.COLOURSCALE[2][1]
+    assert text_colour_on(specs.BRAND) == "#ffffff"
+    assert text_colour_on(specs.COLOURSCALE[0][1]) != "#ffffff"
+
+
+# -- plotly figures -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", list(every_spec()))
+def test_every_figure_is_strict_json_and_valid_for_plotly(name):
+    figure = figures.to_plotly(every_spec()[name])
+    json.dumps(figure, allow_nan=False)
+    go.Figure(data=figure["data"], layout=figure["layout"])  # raises on an unknown property
+    assert figure["config"]["displaylogo"] is False
+    assert figure["config"]["responsive"] is True
+    assert figure["layout"]["font"]["family"] == specs.FONT_FAMILY
+
+
+def test_area_bars_are_vertical_with_a_percent_axis_and_gaps_for_no_data():
+    figure = figures.to_plotly(every_spec()["area"])
+    (trace,) = figure["data"]
+    assert trace["type"] == "bar"
+    assert trace["x"] == AREAS
+    assert trace["y"] == [23.4, 62.5, None]
+    assert trace["text"] == ["23%", "63%", "—"]
+    assert trace["marker"]["color"] == specs.BRAND
+    assert "Legal framework: 23%" in trace["hovertext"][0]
+    axis = figure["layout"]["yaxis"]
+    assert axis["range"] == [0, 100]
+    assert axis["ticksuffix"] == "%"
+
+
+def test_area_bars_with_a_comparison_draw_two_coloured_series_with_a_legend():
+    figure = figures.to_plotly(every_spec()["area_vs_region"])
+    assert [trace["name"] for trace in figure["data"]] == ["Senegal", "Africa"]
+    assert [trace["marker"]["color"] for trace in figure["data"]] == list(specs.PALETTE[:2])
+    assert figure["data"][1]["y"] == [30, None, 20]
+    assert figure["layout"]["showlegend"] is True
+    assert figure["layout"]["barmode"] == "group"
+
+
+def test_recommendation_bars_are_horizontal_first_on_top():
+    figure = figures.to_plotly(every_spec()["recommendation"])
+    (trace,) = figure["data"]
+    assert trace["orientation"] == "h"
+    assert trace["y"] == ["6.1.1", "6.1.2"]
+    assert trace["x"] == [10, None]
+    assert figure["layout"]["yaxis"]["autorange"] == "reversed"
+    assert figure["layout"]["xaxis"]["range"] == [0, 100]
+
+
+def test_radar_closes_each_outline_on_a_category_axis():
+    figure = figures.to_plotly(every_spec()["radar"])
+    country, region = figure["data"]
+    assert country["type"] == "scatterpolar"
+    assert country["r"] == [45, 62.5, 30, 45]
+    assert country["theta"] == [*AREAS, "6.1"]
+    assert region["r"] == [29, 35, None, 29]
+    polar = figure["layout"]["polar"]
+    assert polar["radialaxis"]["range"] == [0, 100]
+    assert polar["angularaxis"]["type"] == "category"
+
+
+def test_radar_without_a_regional_average_has_only_the_country():
+    spec = builders.radar(AREAS, [45, 62.5, 30], None, ("Senegal", "Africa"))
+    assert [trace["name"] for trace in figures.to_plotly(spec)["data"]] == ["Senegal"]
+    assert specs.table(spec)[0] == ["Area", "Senegal"]
+
+
+def test_group_area_bars_show_the_latest_round_with_n_behind_each_bar():
+    spec = every_spec()["groups"]
+    assert spec.labels == ("6.1", "6.2", "6.3", "Pillar")
+    assert spec.full_labels == ("Legal framework", "Support", "Environment", "Pillar")
+    lac, africa, asia = figures.to_plotly(spec)["data"]
+    assert lac["y"] == [28.0, 33.0, 38.0, 23.0]  # 2024, the pillar last
+    assert lac["text"] == ["n=7"] * 4
+    assert "Countries: 7" in lac["hovertext"][0]
+    assert asia["y"] == [None] * 4  # suppressed: no bar, never 0
+    assert africa["name"] == "Africa"
+
+
+def test_group_area_bars_draw_the_round_asked_for():
+    spec = builders.group_area_bars(group_areas_frame(), round="2022")
+    assert spec.series[0].values == (23.0, 28.0, 33.0, 18.0)
+
+
+def test_group_area_bars_name_missing_columns():
+    with pytest.raises(ValueError, match="n_countries"):
+        builders.group_area_bars(group_areas_frame().drop(columns="n_countries"))
+
+
+def test_heatmap_leaves_no_data_blank_over_a_fixed_0_to_100_scale():
+    figure = figures.to_plotly(every_spec()["heatmap"])
+    (trace,) = figure["data"]
+    assert trace["type"] == "heatmap"
+    assert trace["z"] == [[75.0, None, 62.5], [0.0, 100.0, 25.0]]
+    assert trace["text"][0] == ["75%", "", "63%"]
+    assert (trace["zmin"], trace["zmax"]) == (0, 100)
+    assert trace["hoverongaps"] is False
+    assert trace["y"] == ["Senegal", "Côte d'Ivoire &amp; &lt;Co&gt;"]
+    assert "6.1.1 Laws: 75%" in trace["hovertext"][0][0]
+    assert figure["layout"]["yaxis"]["autorange"] == "reversed"
+
+
+def test_trend_lines_take_the_wide_trends_frame_in_round_order():
+    spec = every_spec()["trend"]
+    assert spec.rounds == ("2022", "2024", "2026")
+    lac, africa = figures.to_plotly(spec)["data"]
+    assert lac["type"] == "scatter"
+    assert lac["x"] == ["2022", "2024", "2026"]
+    assert lac["y"] == [18.0, 21.0, 23.0]
+    assert africa["y"] == [25.0, None, None]
+    assert africa["connectgaps"] is False
+    assert "Countries: 6" in lac["hovertext"][2]
+
+
+def test_trend_lines_take_the_long_frame_and_an_area():
+    frame = group_areas_frame()
+    spec = builders.trend_lines(frame, area="6.1")
+    assert spec.series[0].name == "LAC"
+    assert spec.series[0].values == (23.0, 28.0)
+    assert "6.1" in spec.title
+
+
+def test_the_world_map_is_an_iso3_choropleth_without_countries_lacking_data():
+    spec = every_spec()["map"]
+    (trace,) = figures.to_plotly(spec)["data"]
+    assert trace["type"] == "choropleth"
+    assert trace["locationmode"] == "ISO-3"
+    assert trace["locations"] == ["MNG", "SEN"]
+    assert trace["z"] == [38.5, 31]
+    assert (trace["zmin"], trace["zmax"]) == (0, 100)
+    layout = figures.to_plotly(spec)["layout"]
+    assert layout["geo"]["resolution"] == 110
+    assert layout["geo"]["scope"] == "world"
+    assert "mapbox" not in json.dumps(layout)
+
+
+def test_labels_are_escaped_for_plotlys_text_renderer():
+    spec = builders.area_bars(["<b>x</b> & y"], [10])
+    (trace,) = figures.to_plotly(spec)["data"]
+    assert trace["x"] == ["&lt;b&gt;x&lt;/b&gt; &amp; y"]
+    assert "<b>x" not in trace["hovertext"][0]
+
+
+# -- tables and descriptions ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "headers", "first_row"),
+    [
+        ("area", ["Area", "Implementation"], ["Legal framework", "23%"]),
+        ("area_vs_region", ["Area", "Senegal", "Africa"], ["6.1", "40%", "30%"]),
+        ("recommendation", ["Recommendation", "Senegal"], ["6.1.1", "10%"]),
+        ("radar", ["Area", "Senegal", "Africa"], ["6.1", "45%", "29%"]),
+        (
+            "groups",
+            ["Area", "LAC", "Countries (LAC)", "Africa", "Countries (Africa)", "Asia", "Countries (Asia)"],
+            ["Legal framework", "28%", "7", "34%", "5", "—", "2"],
+        ),
+        ("heatmap", ["Country", "6.1.1", "6.1.2", "6.2.1"], ["Senegal", "75%", "—", "63%"]),
+        ("trend", ["Round", "LAC", "Countries (LAC)", "Africa", "Countries (Africa)"], ["2022", "18%", "7", "25%", "5"]),
+        ("map", ["Country", "Implementation"], ["Mongolia", "39%"]),
+    ],
+)  # fmt: skip
+def test_each_chart_has_a_data_table_of_formatted_text(name, headers, first_row):
+    spec = every_spec()[name]
+    table_headers, rows = specs.table(spec)
+    assert table_headers == headers
+    assert rows[0] == first_row
+    assert all(isinstance(cell, str) for row in rows for cell in row)
+
+
+def test_the_map_table_lists_every_country_by_name_with_a_dash_for_no_data():
+    assert specs.table(every_spec()["map"])[1] == [
+        ["Mongolia", "39%"],
+        ["Senegal", "31%"],
+        ["Suriname", "—"],
+    ]
+
+
+def test_a_trend_row_without_a_value_shows_a_dash():
+    rows = specs.table(every_spec()["trend"])[1]
+    assert rows[1] == ["2024", "21%", "7", "—", "—"]
+
+
+@pytest.mark.parametrize(
+    ("name", "fragments"),
+    [
+        ("area", ["Implementation by area", "highest Support (63%)", "lowest Legal framework (23%)", "1 value without data"]),
+        ("groups", ["highest Africa, Environment (44%)", "lowest LAC, Pillar (23%)", "4 values without"]),
+        ("radar", ["6.1 Senegal 45%, Africa 29%", "6.3 Senegal 30%, Africa —"]),
+        ("trend", ["LAC from 18% (2022) to 23% (2026)", "Africa 25% (2022)"]),
+        ("map", ["highest Mongolia (39%)", "lowest Senegal (31%)"]),
+    ],
+)  # fmt: skip
+def test_each_chart_is_described_in_one_sentence(name, fragments):
+    description = every_spec()[name].description
+    for fragment in fragments:
+        assert fragment in description
+    assert description.endswith(".")
+
+
+def test_a_chart_without_data_says_so():
+    assert (
+        builders.area_bars(AREAS, [None, None, None]).description
+        == "Implementation by area: no data."
+    )
+
+
+def test_builders_run_in_every_language():
+    from django.utils import translation
+
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for spec in every_spec().values():
+                json.dumps(figures.to_plotly(spec))
+
+
+# -- the template include -------------------------------------------------------------
+
+
+def test_chart_context_holds_what_the_include_needs():
+    context = builders.chart_context("area-chart", every_spec()["area"])
+    assert context["figure_id"] == "area-chart-figure"
+    assert context["table"]["headers"] == ["Area", "Implementation"]
+    assert context["figure"]["data"][0]["type"] == "bar"
+    assert context["is_map"] is False
+
+
+@pytest.mark.parametrize("chart_id", ["", "1abc", "a b", 'a"><script>'])
+def test_chart_context_refuses_ids_that_are_not_html_ids(chart_id):
+    with pytest.raises(ValueError):
+        builders.chart_context(chart_id, every_spec()["area"])
+
+
+def test_the_include_renders_the_chart_its_figure_and_its_table():
+    spec = every_spec()["heatmap"]
+    html = render_to_string("charts/chart.html", {"chart": builders.chart_context("heat", spec)})
+    assert 'class="chart" id="heat" data-figure="heat-figure"' in html
+    assert 'role="group"' in html
+    assert 'id="heat-figure" type="application/json"' in html
+    assert "<caption>" in html
+    assert "Côte d&#x27;Ivoire &amp; &lt;Co&gt;" in html  # escaped once in the table
+    assert "<Co>" not in html
+    assert "data-topojson-url" not in html
+    figure_json = html.split('type="application/json">')[1].split("</script>")[0]
+    assert json.loads(figure_json)["data"][0]["type"] == "heatmap"
+
+
+def test_the_map_include_points_plotly_at_our_static_topojson():
+    html = render_to_string(
+        "charts/chart.html", {"chart": builders.chart_context("map", every_spec()["map"])}
+    )
+    assert f'data-topojson-url="{settings.STATIC_URL}vendor/plotly/topojson/"' in html
+
+
+def test_the_world_topojson_is_served_from_static_with_iso3_country_ids():
+    path = finders.find("vendor/plotly/topojson/world_110m.json")
+    assert path, "static/vendor/plotly/topojson/world_110m.json is missing"
+    with open(path, encoding="utf-8") as file:
+        topology = json.load(file)
+    ids = {geometry.get("id") for geometry in topology["objects"]["countries"]["geometries"]}
+    assert {"SEN", "ECU", "MNG", "KGZ", "JAM", "SUR"} <= ids
+
+
+def test_the_chart_script_draws_from_json_script_without_the_network():
+    path = finders.find("js/charts.js")
+    script = open(path, encoding="utf-8").read()
+    assert ".chart[data-figure]" in script
+    assert "topojsonURL" in script
+    assert "http" not in script.replace("htmx", "")
+
+
+# -- SVG for PDFs ---------------------------------------------------------------------
+
+
+SVG_CHARTS = ["area", "area_vs_region", "recommendation", "radar", "groups", "heatmap", "trend"]
+
+
+@pytest.mark.parametrize("name", SVG_CHARTS)
+def test_every_svg_is_well_formed_and_accessible(name):
+    spec = every_spec()[name]
+    root = ET.fromstring(to_svg(spec, svg_id="c1"))
+    assert root.tag == f"{SVG}svg"
+    assert root.get("role") == "img"
+    assert root.get("aria-labelledby") == "c1-title c1-desc"
+    assert root.find(f"{SVG}title").text == spec.title
+    assert root.find(f"{SVG}desc").text == spec.description
+    assert root.get("font-family") == specs.FONT_FAMILY
+    width, height = (float(v) for v in root.get("viewBox").split()[2:])
+    assert width > 0 and height > 0 and not math.isnan(height)
+
+
+@pytest.mark.parametrize("name", SVG_CHARTS)
+def test_svg_escapes_labels(name):
+    spec = every_spec()[name]
+    hostile = "A <b> & </svg> B"
+    if isinstance(spec, specs.Heatmap):
+        spec = builders.heatmap(matrix_frame().rename(index={"Senegal": hostile}))
+    elif isinstance(spec, specs.LineChart):
+        spec = builders.trend_lines(trends_frame().replace({"LAC": hostile}))
+    else:
+        series = (specs.Series(hostile, spec.series[0].values), *spec.series[1:])
+        spec = type(spec)(**{**spec.__dict__, "series": series, "title": hostile})
+    svg = to_svg(spec)
+    ET.fromstring(svg)
+    assert "A &lt;b&gt; &amp; &lt;/svg&gt; B" in svg
+
+
+def test_svg_bars_carry_the_values_and_counts_of_the_table():
+    svg = to_svg(every_spec()["groups"])
+    texts = [element.text for element in ET.fromstring(svg).iter(f"{SVG}text")]
+    assert "n=7" in texts
+    assert "—" in texts  # the suppressed group
+    svg = to_svg(every_spec()["area"])
+    texts = [element.text for element in ET.fromstring(svg).iter(f"{SVG}text")]
+    assert {"23%", "63%", "—", "100%"} <= set(texts)
+
+
+def test_svg_heatmap_cells_use_the_web_colour_scale():
+    svg = to_svg(every_spec()["heatmap"])
+    fills = {element.get("fill") for element in ET.fromstring(svg).iter(f"{SVG}rect")}
+    assert scale_colour(75.0) in fills
+    assert scale_colour(0.0) in fills
+
+
+def test_maps_have_no_svg():
+    with pytest.raises(TypeError, match=NO_SVG_FOR_MAPS):
+        to_svg(every_spec()["map"])
+
+
+def test_wide_heatmaps_drop_the_numbers_that_would_not_fit_in_their_cells():
+    matrix = pd.DataFrame([[50.0] * 51], index=["Senegal"], columns=[f"i{n}" for n in range(51)])
+    spec = builders.heatmap(matrix)
+    assert figures.to_plotly(spec)["data"][0]["texttemplate"] == ""
+    texts = [element.text for element in ET.fromstring(to_svg(spec)).iter(f"{SVG}text")]
+    assert texts.count("50%") == 1  # the colour bar's tick, no cell
