@@ -1,5 +1,5 @@
 """A country's action plan for one assessment round: from its gaps to a costed, scheduled
-strategy (DOMAIN.md section 6, the seed's Lourenço table).
+strategy, as in docs/action-plans.md.
 
 A `Plan` belongs to one assessment (so to one country and round). It holds the country's
 vision, the gaps the team chose to act on (`PlannedGap`), and `Action`s grouped by the
@@ -139,7 +139,7 @@ class PlannedGap(models.Model):
 
 
 class Problem(models.Model):
-    """A problem or practice of the seed's first column; its actions are the rows after it."""
+    """A problem or practice (the plan table's first column); its actions are the rows after it."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="problems")
     text = models.CharField(_("problem or practice"), max_length=PROBLEM_MAX_LENGTH)

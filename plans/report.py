@@ -30,7 +30,7 @@ NO_VALUE = "—"
 
 @dataclass(frozen=True)
 class ProblemGroup:
-    """A problem and its actions: one block of rows of the seed's table."""
+    """A problem and its actions: one block of rows of the plan table."""
 
     number: int
     text: str

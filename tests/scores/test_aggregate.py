@@ -18,7 +18,9 @@ from assessment.scoring import (
     RecommendationNode,
     score_assessment,
 )
-from scores.aggregate import INDICATOR_COLUMNS, PILLAR, group_means, ranking, roll_up, trends
+from scores.aggregate import PILLAR, group_means, ranking, roll_up, trends
+
+from .test_roll_up_properties import grid
 
 SCALE = {0: 0, 1: 25, 2: 50, 3: 75, 4: 100}
 WEIGHTS = [0.5, 1, 1, 2, 3.25]
@@ -57,21 +59,8 @@ def random_ratings(tree: FrameworkTree, rng: random.Random) -> dict[str, Rating]
 
 
 def indicator_rows(tree: FrameworkTree, ratings_by_assessment: dict) -> pd.DataFrame:
-    """The complete grid, as reports.data builds it from the database."""
-    rows = []
-    for assessment_id, ratings in ratings_by_assessment.items():
-        for area in tree.areas:
-            for rec in area.recommendations:
-                for indicator in rec.indicators:
-                    rating = ratings.get(indicator.code)
-                    na = bool(rating and rating.not_applicable)
-                    level = None if rating is None or na else rating.level
-                    rows.append([
-                        assessment_id, area.code, rec.code, indicator.code,
-                        area.weight, rec.weight, indicator.weight,
-                        np.nan if level is None else SCALE[level], na,
-                    ])  # fmt: skip
-    return pd.DataFrame(rows, columns=INDICATOR_COLUMNS)
+    """The complete grid, as scores/comparison.py builds it from the database."""
+    return grid(tree, SCALE, ratings_by_assessment)
 
 
 def same(a: float | None, b: float) -> bool:
