@@ -1,4 +1,4 @@
-"""Semesters as the seed's plans write them: "2027-1" (January to June), "2027-2" (July to
+"""Semesters as the plan tables write them (docs/action-plans.md): "2027-1" (January to June), "2027-2" (July to
 December). Pure functions, no Django."""
 
 import re

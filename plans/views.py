@@ -1,4 +1,4 @@
-"""The plan's pages: the plan in the seed's layout, the vision, the gaps, the actions with their
+"""The plan's pages: the plan in the layout of docs/action-plans.md, the vision, the gaps, the actions with their
 progress notes and comments, the timeline and the country's institutions."""
 
 from django.contrib import messages

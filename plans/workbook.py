@@ -5,8 +5,8 @@ The workbook, read back by workbook_import.py through the same constants:
 
 - "Instructions": what to fill, in the user's language, and in column B of fixed rows the
   country, round and framework (checked on upload) and the export time; then the lists of
-  impacts, statuses and the seed's recommendations to governments;
-- "Actions": a title row, a header row, then one row per action in the seed's column order
+  impacts, statuses and the 7 recommendations to governments;
+- "Actions": a title row, a header row, then one row per action in the plan table's column order
   (problem or practice, impact, action, expected result, duration, start, responsible,
   budget, currency, status, indicators, recommendations). Two hidden columns hold the
   action's id and version: a row without an id is a new action; a row whose action was
