@@ -43,7 +43,7 @@ def currency_choices(country_code: str = "") -> list[tuple[str, str]]:
 
 
 def seed_tags(framework_id: int):
-    """The seed's seven recommendations to governments, as the framework's tags."""
+    """The seven recommendations to governments (docs/domain.md), as the framework's tags."""
     return Tag.objects.filter(framework_id=framework_id, code__startswith=SEED_TAG_PREFIX).order_by(
         "code"
     )

@@ -2,7 +2,7 @@
 
 `plan_report_context(plan)` is shared by the HTML plan page and the PDF chapter
 (`templates/plans/report_chapter.html`): the vision, the actions grouped by problem in the
-seed's layout, and the budget totals per currency, year, area and stakeholder.
+layout of docs/action-plans.md, and the budget totals per currency, year, area and stakeholder.
 """
 
 from dataclasses import dataclass

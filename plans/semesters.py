@@ -1,5 +1,5 @@
-"""Semesters as the plan tables write them (docs/action-plans.md): "2027-1" (January to June), "2027-2" (July to
-December). Pure functions, no Django."""
+"""Semesters as the plan tables write them (docs/action-plans.md): "2027-1" (January to
+June), "2027-2" (July to December). Pure functions, no Django."""
 
 import re
 from datetime import date
