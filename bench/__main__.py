@@ -3,7 +3,9 @@
 Runs in a database of its own (var/bench/bench.sqlite3, or BENCH_DATABASE_URL), never the
 development one. Sizes: generated data of 200 countries × 10 rounds of the Pillar 6
 framework, then ten times as many countries. Requests go through Django's test client in
-this process (no network), so the figures are the application's own cost.
+this process (no network), so the figures are the application's own cost. Sections:
+comparison (bench/comparison.py), PDF report (bench/pdf.py), workbook uploads
+(bench/uploads.py).
 """
 
 import os
@@ -41,11 +43,16 @@ def main() -> int:
     django.setup()
     from django.core.management import call_command
 
-    from bench import comparison, pdf
+    from bench import comparison, pdf, uploads
 
     call_command("migrate", verbosity=0)
 
-    sections = {"bench": header(url), "comparison": comparison.run(SIZES), "pdf": pdf.run()}
+    sections = {
+        "bench": header(url),
+        "comparison": comparison.run(SIZES),
+        "pdf": pdf.run(),
+        "uploads": uploads.run(),
+    }
     # Only this command's sections are replaced: `make load` writes its own beside them.
     write_sections(OUTPUT, sections)
     print("\n".join(line for lines in sections.values() for line in lines))

@@ -13,6 +13,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from config.spreadsheets import write_text
+
 from .formats import (
     _CHILD_LISTS,
     _WHOLE_NUMBER_COLUMNS,
@@ -384,8 +386,7 @@ def _write_sheet(sheet: Any, title: str, rows: list[list]) -> None:
         cell.font = Font(bold=True)
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # a text, not a formula
+            write_text(cell, cell.value)  # texts as texts, never formulas
     sheet.freeze_panes = "A2"
     for index, column in enumerate(columns, start=1):
         wide = column == "value" or column.rpartition("_")[2] in languages()

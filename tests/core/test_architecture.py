@@ -8,10 +8,12 @@ from django.conf import settings
 
 # Lowest first. An app may import the apps of the layers before its own.
 LAYERS = [
+    # Settings and URLs, plus what every app uses: the audit log, security middleware,
+    # spreadsheet safety, rate limits, e-mail, form fields. It imports no app.
+    {"config"},
     {"countries", "frameworks"},
-    {"config"},  # settings and URLs, plus the audit log and form fields every app uses
     {"accounts"},
-    {"assessment"},
+    {"assessment", "audit"},
     {"charts"},
     {"scores", "plans"},
     {"reports"},
