@@ -135,11 +135,19 @@ class EmailChangeForm(CurrentPasswordForm):
         return email
 
 
+def _name_new_passwords(form) -> None:
+    """Our words for Django's fields, as on the other pages."""
+    form.fields["new_password1"].label = _("New password")
+    form.fields["new_password2"].label = _("New password, again")
+
+
 class AccountPasswordChangeForm(PasswordChangeForm):
     """Django's own: the current password, then the new one twice."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Your current password")
+        _name_new_passwords(self)
         self.helper = _helper(_("Change my password"))
 
 
@@ -148,12 +156,14 @@ class AccountPasswordResetForm(PasswordResetForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("E-mail address")
         self.helper = _helper(_("Send me a link"))
 
 
 class AccountSetPasswordForm(SetPasswordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        _name_new_passwords(self)
         self.helper = _helper(_("Save my new password"))
 
 
