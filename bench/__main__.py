@@ -70,11 +70,20 @@ def header(url: str) -> list[str]:
         "Written by `make bench` (`python -m bench`).",
         "",
         f"- Run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
-        f"- Machine: {os.cpu_count()} cores, {cpu}; Python {platform.python_version()}",
+        f"- Machine: {os.cpu_count()} cores, {cpu}; Python {platform.python_version()}; "
+        f"load average (1, 5, 15 min) at the start: {_load_average()}",
         f"- Database: {connection.vendor} ({url.split(':', 1)[0]})",
         "- Cache: per-process memory cache (`cold` clears it before every request)",
         "",
     ]
+
+
+def _load_average() -> str:
+    """Other work on the machine slows every figure down: it is written beside them."""
+    try:
+        return ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    except OSError:
+        return "unknown"
 
 
 def _cpu_model() -> str:

@@ -92,7 +92,7 @@ def csp_report(request):
     report-to). Each report is logged on the "csp" logger, its fields cut short; at most
     RATE_LIMITS["csp_report"] per address, and 16 KB per request."""
     try:
-        hit("csp_report", f"ip:{client_ip(request)}")
+        hit("csp_report", f"ip:{client_ip(request)}", request)
     except RateLimited as limited:
         return HttpResponse(status=429, headers={"Retry-After": str(limited.retry_after)})
     declared = int(request.META.get("CONTENT_LENGTH") or 0)
