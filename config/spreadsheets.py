@@ -61,9 +61,10 @@ def write_text(cell, value) -> None:
     if not isinstance(value, str):
         cell.value = value
         return
-    cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    text = ILLEGAL_CHARACTERS_RE.sub("", value)
+    cell.value = text
     cell.data_type = "s"
-    if looks_like_formula(value):
+    if looks_like_formula(text):
         cell.quotePrefix = True
 
 
