@@ -38,6 +38,7 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# BENCH_ONLY=uploads make bench: only some sections (comparison, pdf, uploads).
 bench: $(VENV)/.installed messages
 	$(PY) -m bench
 

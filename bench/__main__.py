@@ -47,12 +47,21 @@ def main() -> int:
 
     call_command("migrate", verbosity=0)
 
-    sections = {
-        "bench": header(url),
-        "comparison": comparison.run(SIZES),
-        "pdf": pdf.run(),
-        "uploads": uploads.run(),
+    runs = {
+        "comparison": lambda: comparison.run(SIZES),
+        "pdf": pdf.run,
+        "uploads": uploads.run,
     }
+    # BENCH_ONLY=uploads (comma-separated names) measures some sections and leaves the others
+    # as they are; the header's date then stays that of the last full run.
+    only = [name for name in os.environ.get("BENCH_ONLY", "").split(",") if name.strip()]
+    unknown = set(only) - set(runs)
+    if unknown:
+        raise SystemExit(f"BENCH_ONLY: no section {', '.join(sorted(unknown))}; use {list(runs)}")
+    sections = {} if only else {"bench": header(url)}
+    for name, run in runs.items():
+        if not only or name in only:
+            sections[name] = run()
     # Only this command's sections are replaced: `make load` writes its own beside them.
     write_sections(OUTPUT, sections)
     print("\n".join(line for lines in sections.values() for line in lines))
