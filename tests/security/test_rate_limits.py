@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
 from accounts.models import Invitation
 from assessment.models import Assessment
@@ -29,7 +30,7 @@ def assert_limited(response, scope: str, language: str = "en"):
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 0
     with translation.override(language):
-        assert str(MESSAGES[scope]) in response.content.decode()
+        assert escape(MESSAGES[scope]) in response.content.decode()
 
 
 @pytest.mark.parametrize(
