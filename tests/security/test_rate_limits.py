@@ -30,7 +30,7 @@ def assert_limited(response, scope: str, language: str = "en"):
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 0
     with translation.override(language):
-        assert escape(MESSAGES[scope]) in response.content.decode()
+        assert escape(str(MESSAGES[scope])) in response.content.decode()
 
 
 @pytest.mark.parametrize(
