@@ -334,8 +334,8 @@ OTP_TOTP_ISSUER = "MPF Pillar 6"
 #   static/vendor/plotly/plotly.css, linked as <link id="plotly.js-style-global"
 #   class="no-inline-styles">, the marker plotly.js 3 checks first (a nonce cannot help: the
 #   library creates that element itself and takes no nonce);
-# - plotly.js adds MapLibre's CSS (for map tile traces, which we never draw) unless an element
-#   with its id exists: an empty <template> with that id;
+# - our plotly.js bundle (tools/plotly-bundle.js) holds no map tile traces, so it never adds
+#   MapLibre's stylesheet;
 # - plotly.js (d3) calls setAttribute("style", ...) on colour bars: static/js/app.js routes
 #   that through the CSSOM (element.style.cssText), which CSP allows, with the same effect.
 # Styles set through the CSSOM (element.style.x = ..., as plotly.js, d3 and Bootstrap do) are

@@ -128,12 +128,12 @@ def test_plotly_draws_with_its_stylesheet_and_injects_no_style_element(
 
 def test_base_html_holds_exactly_what_stops_plotly_js_injecting_styles(chromium):
     """Guards an upgrade of plotly.js: regenerate static/vendor/plotly/plotly.css from the
-    rules it injects into a page without our markers, and take MapLibre's new style id."""
+    rules it injects into a page without our markers (and give base.html any new style id)."""
     static = Path(settings.BASE_DIR) / "static" / "vendor" / "plotly"
     context = chromium.new_context()
     blank = context.new_page()
     blank.set_content("<html><head></head><body></body></html>")
-    blank.add_script_tag(path=str(static / "plotly.min.js"))
+    blank.add_script_tag(path=str(static / "plotly-partial.min.js"))
     injected_ids = blank.evaluate("Array.from(document.querySelectorAll('style'), s => s.id)")
     injected_rules = blank.evaluate(
         "Array.from(document.getElementById('plotly.js-style-global').sheet.cssRules)"
