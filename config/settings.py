@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "config",  # management commands: `manage.py doctor`
     "accounts",
     "countries",
     "frameworks",

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class ConfigConfig(AppConfig):
+    """The project package as an app, for its management commands (`manage.py doctor`)."""
+
+    name = "config"
+    verbose_name = "Configuration"
