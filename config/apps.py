@@ -6,3 +6,6 @@ class ConfigConfig(AppConfig):
 
     name = "config"
     verbose_name = "Configuration"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the deployment checks)

@@ -44,6 +44,12 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# The AGPL asks that users over a network be offered the source code of the version that
+# runs: the footer's "Source code" link. Set it to where this deployment's code can be
+# downloaded (a repository or an archive, with any local changes); without it the link leads
+# to the About page, and `check --deploy` warns.
+SOURCE_CODE_URL = os.environ.get("SOURCE_CODE_URL", "")
+
 # Demo mode loads synthetic data and shows a banner; it can never be on in production.
 DEMO_MODE = env_bool("DEMO_MODE", False) and not PRODUCTION
 
@@ -65,8 +71,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served from static/: no CDN
     "csp",
     "axes",
     "django_otp",
@@ -226,7 +232,7 @@ TASKS = {
 # see published figures only), JSON only, and a modest rate for anonymous callers.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
