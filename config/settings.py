@@ -39,7 +39,8 @@ if not SECRET_KEY:
             "a secret key: set the SECRET_KEY environment variable to a long random string "
             '(python -c "import secrets; print(secrets.token_urlsafe(50))").'
         )
-    SECRET_KEY = "insecure-development-key-never-use-in-production"
+    # Only with DEBUG on (a developer's machine): refused above otherwise.
+    SECRET_KEY = "insecure-development-key-never-use-in-production"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

@@ -37,11 +37,12 @@ def test_a_token_made_on_the_page_reads_the_comparison_with_curls_header(
     assert re.fullmatch(r"mpf_[A-Za-z0-9_-]{40}", key)
     expect(page.get_by_role("row", name=re.compile("Regional notebook"))).to_contain_text("Never")
 
-    request = urllib.request.Request(
+    # As curl would, outside the browser (no session cookie): the live server's own URL.
+    request = urllib.request.Request(  # noqa: S310
         f"{live_server.url}/api/comparison/?framework=mpf-pillar-6&round=2024",
         headers={"Authorization": f"Token {key}"},
     )
-    with urllib.request.urlopen(request, timeout=20) as response:  # noqa: S310 - our test server
+    with urllib.request.urlopen(request, timeout=20) as response:  # noqa: S310
         assert response.status == 200
         body = json.loads(response.read())
     assert body["groups"]
@@ -52,9 +53,7 @@ def test_a_token_made_on_the_page_reads_the_comparison_with_curls_header(
     )
     assert key not in page.content()
     page.get_by_role("button", name="Revoke Regional notebook").click()
-    expect(page.get_by_role("row", name=re.compile("Regional notebook"))).to_contain_text(
-        "Revoked"
-    )
+    expect(page.get_by_role("row", name=re.compile("Regional notebook"))).to_contain_text("Revoked")
     assert violations() == []
 
 

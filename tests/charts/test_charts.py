@@ -2,12 +2,12 @@
 
 import json
 import math
-import xml.etree.ElementTree as ET
 from decimal import Decimal
 
 import numpy as np
 import pandas as pd
 import pytest
+from defusedxml import ElementTree
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
@@ -340,7 +340,8 @@ def test_the_world_topojson_is_served_from_static_with_iso3_country_ids():
 
 def test_the_chart_script_draws_from_json_script_without_the_network():
     path = finders.find("js/charts.js")
-    script = open(path, encoding="utf-8").read()
+    with open(path, encoding="utf-8") as file:
+        script = file.read()
     assert ".chart[data-figure]" in script
     assert "topojsonURL" in script
     assert "http" not in script.replace("htmx", "")
@@ -355,7 +356,7 @@ SVG_CHARTS = ["area", "area_vs_region", "recommendation", "radar", "groups", "he
 @pytest.mark.parametrize("name", SVG_CHARTS)
 def test_every_svg_is_well_formed_and_accessible(name):
     spec = every_spec()[name]
-    root = ET.fromstring(to_svg(spec, svg_id="c1"))
+    root = ElementTree.fromstring(to_svg(spec, svg_id="c1"))
     assert root.tag == f"{SVG}svg"
     assert root.get("role") == "img"
     assert root.get("aria-labelledby") == "c1-title c1-desc"
@@ -378,23 +379,23 @@ def test_svg_escapes_labels(name):
         series = (specs.Series(hostile, spec.series[0].values), *spec.series[1:])
         spec = type(spec)(**{**spec.__dict__, "series": series, "title": hostile})
     svg = to_svg(spec)
-    ET.fromstring(svg)
+    ElementTree.fromstring(svg)
     assert "A &lt;b&gt; &amp; &lt;/svg&gt; B" in svg
 
 
 def test_svg_bars_carry_the_values_and_counts_of_the_table():
     svg = to_svg(every_spec()["groups"])
-    texts = [element.text for element in ET.fromstring(svg).iter(f"{SVG}text")]
+    texts = [element.text for element in ElementTree.fromstring(svg).iter(f"{SVG}text")]
     assert "n=7" in texts
     assert "—" in texts  # the suppressed group
     svg = to_svg(every_spec()["area"])
-    texts = [element.text for element in ET.fromstring(svg).iter(f"{SVG}text")]
+    texts = [element.text for element in ElementTree.fromstring(svg).iter(f"{SVG}text")]
     assert {"23%", "63%", "—", "100%"} <= set(texts)
 
 
 def test_svg_heatmap_cells_use_the_web_colour_scale():
     svg = to_svg(every_spec()["heatmap"])
-    fills = {element.get("fill") for element in ET.fromstring(svg).iter(f"{SVG}rect")}
+    fills = {element.get("fill") for element in ElementTree.fromstring(svg).iter(f"{SVG}rect")}
     assert scale_colour(75.0) in fills
     assert scale_colour(0.0) in fills
 
@@ -408,5 +409,5 @@ def test_wide_heatmaps_drop_the_numbers_that_would_not_fit_in_their_cells():
     matrix = pd.DataFrame([[50.0] * 51], index=["Senegal"], columns=[f"i{n}" for n in range(51)])
     spec = builders.heatmap(matrix)
     assert figures.to_plotly(spec)["data"][0]["texttemplate"] == ""
-    texts = [element.text for element in ET.fromstring(to_svg(spec)).iter(f"{SVG}text")]
+    texts = [element.text for element in ElementTree.fromstring(to_svg(spec)).iter(f"{SVG}text")]
     assert texts.count("50%") == 1  # the colour bar's tick, no cell
