@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
 from accounts.roles import visibility_class
 from config import system
@@ -56,6 +57,11 @@ def unavailable_in(language: str) -> str:
         return str(PDF_UNAVAILABLE % {"command": INSTALL})
 
 
+def shown_in(language: str) -> str:
+    """The message as a page shows it (HTML-escaped)."""
+    return escape(unavailable_in(language))
+
+
 def test_loading_the_url_configuration_and_the_worker_never_imports_weasyprint():
     code = (
         "import django, sys; django.setup(); "
@@ -91,7 +97,7 @@ def test_the_assessment_page_says_so_in_the_readers_language(
 ):
     client.force_login(focal_a)
     page = client.get(f"/fr/assessments/{senegal_2024.pk}/").content.decode()
-    assert unavailable_in("fr") in page
+    assert shown_in("fr") in page
     assert reverse("reports:country_pdf", args=[senegal_2024.pk]) not in page
     assert reverse("reports:country_preview", args=[senegal_2024.pk]) in page
 
@@ -104,7 +110,7 @@ def test_asking_for_a_country_pdf_answers_503_with_what_to_install(
         reverse("reports:country_pdf", args=[senegal_2024.pk]), {"language": "es"}
     )
     assert response.status_code == 503
-    assert unavailable_in("en") in response.content.decode()
+    assert shown_in("en") in response.content.decode()
     assert not ReportFile.objects.exists()
 
 
@@ -114,7 +120,7 @@ def test_asking_for_a_regional_pdf_answers_503_too(client, analyst, senegal_2024
         "/pt/reports/regional/pdf/", {"round": "2024", "grouping": "igf", "language": "pt"}
     )
     assert response.status_code == 503
-    assert unavailable_in("pt") in response.content.decode()
+    assert shown_in("pt") in response.content.decode()
     assert not ReportFile.objects.exists()
 
 
@@ -125,7 +131,7 @@ def test_the_preview_still_shows_the_report_and_says_why_there_is_no_pdf(
     response = client.get(f"/es/reports/assessments/{senegal_2024.pk}/")
     page = response.content.decode()
     assert response.status_code == 200
-    assert unavailable_in("es") in page
+    assert shown_in("es") in page
     assert reverse("reports:country_pdf", args=[senegal_2024.pk]) not in page
 
 
@@ -139,7 +145,7 @@ def test_a_report_queued_before_says_so_instead_of_waiting_forever(
     )  # fmt: skip
     client.force_login(focal_a)
     html = client.get(reverse("reports:status", args=[report.pk])).content.decode()
-    assert unavailable_in("en") in html
+    assert shown_in("en") in html
     assert "data-hx-trigger" not in html  # no polling for a build that cannot happen
 
 
