@@ -50,6 +50,17 @@ lock: | $(PY)
 lock-upgrade:
 	$(MAKE) lock LOCK_FLAGS=--upgrade
 
+# What this machine lacks for the PDFs, the configured database and cache, and the tests, with
+# the apt-get line that installs it.
+doctor: $(VENV)/.installed-app
+	$(PY) manage.py doctor
+
+# static/vendor/plotly/plotly-partial.min.js: plotly.js with only the trace types we draw,
+# rebuilt with the pinned plotly.js and esbuild of tools/package.json (devDependencies).
+plotly:
+	npm ci --prefix tools --no-audit --no-fund --loglevel=error
+	npm run --prefix tools --silent build:plotly
+
 # The translations, compiled with Babel (an application dependency): no GNU gettext needed.
 messages: $(VENV)/.installed-app
 	$(VENV)/bin/pybabel -q compile --domain django --directory locale
