@@ -6,9 +6,18 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from frameworks.models import Framework
+
 from .forms import ApiTokenForm
 from .models import ApiToken
 from .services import TokenRefused, api_token_create, api_token_revoke
+
+
+def _example_url(request) -> str:
+    """A comparison request to try a token with: the latest published framework's."""
+    url = request.build_absolute_uri(reverse("api:comparison"))
+    framework = Framework.objects.published().latest_versions().first()
+    return f"{url}?framework={framework.slug}" if framework else url
 
 
 def _get_token_for_user(user, pk: int) -> ApiToken:
@@ -35,7 +44,7 @@ def token_list(request):
         "form": form,
         "new_key": new_key,
         "tokens": ApiToken.objects.owned_by(request.user),
-        "comparison_url": request.build_absolute_uri(reverse("api:comparison")),
+        "comparison_url": _example_url(request),
     }
     status = 400 if form.errors else 200
     return render(request, "api/tokens.html", context, status=status)
@@ -54,6 +63,6 @@ def documentation(request):
     static files by drf-spectacular-sidecar, reading /api/schema/)."""
     context = {
         "schema_url": reverse("api:schema"),
-        "comparison_url": request.build_absolute_uri(reverse("api:comparison")),
+        "comparison_url": _example_url(request),
     }
     return render(request, "api/documentation.html", context)

@@ -255,7 +255,8 @@ SPECTACULAR_SETTINGS = {
         "Read-only figures of the Mining Policy Framework Pillar 6 self-assessments: "
         "frameworks, countries, assessments' scores and regional comparisons. Anonymous "
         "callers see published assessments only; sign in with a session or send "
-        "`Authorization: Token <key>` to see what your account may see. Labels follow "
+        "`Authorization: Token <key>` with a personal API token (made on the site's API tokens "
+        "page) to see what your account may see. Labels follow "
         "`?lang=` (en, fr, es, pt) or the Accept-Language header."
     ),
     "VERSION": "1",
