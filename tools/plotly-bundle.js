@@ -1,5 +1,5 @@
 // The plotly.js the pages load: its core with exactly the trace types that charts/figures.py
-// draws, and the locales of the site's languages. Built by build-plotly.mjs (`make plotly`).
+// and plans/timeline.py draw, and the locales of the site's languages (`make plotly`).
 // A chart type added to charts/figures.py must be registered here too: the browser test that
 // draws every chart (tests/browser/test_charts.py) fails on an unknown trace type.
 "use strict";

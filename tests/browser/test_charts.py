@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 
 from charts import figures
+from plans.timeline import TimelineRow, timeline
 from tests.charts.examples import every_spec
 
 ORIGIN = "http://charts.test"
@@ -23,6 +24,20 @@ PNG_BUTTON_TITLE = {
     "es": "Descargar gráfica como PNG",
     "pt": "Fazer download do gráfico como imagem (PNG)",
 }
+
+
+def every_figure() -> dict[str, dict]:
+    """Every kind of chart on the site: the chart specs' figures and the plan's timeline."""
+    plan = [
+        TimelineRow("Weak cooperatives", "Diagnose", "2027-1", 6, "planned", "Planned", "MMG"),
+        TimelineRow(
+            "Mercury use", "Train <miners> & buyers", "2027-2", 18, "ongoing", "Ongoing", ""
+        ),
+    ]
+    return {
+        **{name: figures.to_plotly(spec) for name, spec in every_spec().items()},
+        "plan timeline": timeline(plan, title="Action plan").figure,
+    }
 
 
 def serve_static(route):
@@ -73,10 +88,10 @@ def test_the_bundle_is_the_plotly_js_version_that_tools_pins():
     assert re.match(rf"/\*! plotly\.js {re.escape(pinned)} ", banner)
 
 
-@pytest.mark.parametrize("name", list(every_spec()))
+@pytest.mark.parametrize("name", list(every_figure()))
 def test_plotly_js_accepts_and_draws_every_chart(chart_page, name):
     page, errors = chart_page
-    figure = figures.to_plotly(every_spec()[name])
+    figure = every_figure()[name]
     problems = page.evaluate(
         "([data, layout]) => Plotly.validate(data, layout) || []",
         [figure["data"], figure["layout"]],
