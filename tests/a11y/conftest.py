@@ -42,12 +42,13 @@ VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 # Every chart drawn (plotly's SVG is checked too; a map once its topojson has come) and no
-# htmx request under way.
+# htmx request under way; on the API documentation, Swagger UI has drawn the operations.
 SETTLED = """() =>
   [...document.querySelectorAll(".chart[data-figure]")].every((chart) =>
     chart.querySelector("svg.main-svg")
     && (!chart.dataset.topojsonUrl || chart.querySelector(".geolayer path")))
-  && !document.querySelector(".htmx-request")"""
+  && !document.querySelector(".htmx-request")
+  && (!document.getElementById("swagger-ui") || document.querySelector("#swagger-ui .opblock"))"""
 # What a reader may unfold (guidance, evidence forms, details of a chart) is checked too.
 OPEN_DISCLOSURES = """() => document.querySelectorAll("details:not([open])").forEach((d) => {
   d.open = true;
