@@ -55,7 +55,7 @@ TWO_FACTOR_ON = _("Two-factor sign-in is on: from now on you will be asked for a
 TWO_FACTOR_OFF = _("Two-factor sign-in is off.")
 
 # Accounts made from an invitation sign in with a password, whatever other backends come later.
-PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
+PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"  # noqa: S105 - a class path
 
 
 @login_required
