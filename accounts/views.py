@@ -65,7 +65,7 @@ FEW_RECOVERY_CODES = _(
 )
 
 # Accounts made from an invitation sign in with a password, whatever other backends come later.
-PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
+PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"  # noqa: S105 - a class path
 
 
 @login_required

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ApiConfig(AppConfig):
     name = "api"
     verbose_name = _("JSON API")
+
+    def ready(self):
+        from . import schema  # noqa: F401  (registers the token's OpenAPI security scheme)

@@ -6,6 +6,7 @@ scores/comparison.py, cut down to what the caller may see. The OpenAPI schema is
 """
 
 import functools
+from collections.abc import Iterable
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import reverse
@@ -15,6 +16,8 @@ from rest_framework.decorators import api_view
 from rest_framework.exceptions import APIException, NotFound
 from rest_framework.response import Response
 
+from assessment.models import Assessment
+from config.security import audit
 from countries.models import Country
 from frameworks.models import Indicator, Recommendation
 from scores.comparison import load_comparison
@@ -22,6 +25,7 @@ from scores.country import country_scores
 
 from . import serializers as out
 from .exceptions import exception_handler
+from .models import ApiToken
 from .parameters import AssessmentFilters, ComparisonParameters, LanguageParameters, validated
 from .payloads import comparison_payload, scores_payload
 from .permissions import (
@@ -59,6 +63,20 @@ def in_requested_language(view):
         return response
 
     return wrapper
+
+
+def audit_unpublished_token_read(request, assessments: Iterable[tuple[int, str]]) -> None:
+    """Reading unpublished assessments (drafts, validated, confidential) with a personal API
+    token goes into the audit trail, with the token and the assessments' numbers."""
+    token = request.auth
+    if not isinstance(token, ApiToken):
+        return
+    unpublished = sorted(
+        {pk for pk, status in assessments if status != Assessment.Status.PUBLISHED}
+    )
+    if unpublished:
+        audit("api_token_read_unpublished", request, token_id=token.pk, token=token.key_start,
+              assessment_ids=unpublished)  # fmt: skip
 
 
 def path_parameter(name: str, type_, description: str, example=None) -> OpenApiParameter:
@@ -159,7 +177,8 @@ def assessment_list(request):
         assessments = assessments.filter(round=filters["round"])
     if "framework" in filters:
         assessments = assessments.filter(framework__slug=filters["framework"])
-    assessments = assessments.order_by("country__iso3", "-round")
+    assessments = list(assessments.order_by("country__iso3", "-round"))
+    audit_unpublished_token_read(request, ((a.pk, a.status) for a in assessments))
     return Response(out.AssessmentSerializer(assessments, many=True).data)
 
 
@@ -181,6 +200,7 @@ def assessment_list(request):
 @in_requested_language
 def assessment_scores(request, id):
     assessment = get_assessment_for_user(request.user, id)
+    audit_unpublished_token_read(request, [(assessment.pk, assessment.status)])
     scores = country_scores(assessment, request.user)
     return Response(out.ScoresSerializer(scores_payload(scores, assessment)).data)
 
@@ -205,6 +225,8 @@ def comparison(request):
     parameters = validated(ComparisonParameters, request)
     query = parameters["query"]
     figures = load_comparison(query, request.user)
+    rows = figures.assessments[["assessment_id", "status"]].itertuples(index=False)
+    audit_unpublished_token_read(request, ((int(pk), status) for pk, status in rows))
     payload = comparison_payload(figures, query, parameters["grouping_name"])
     return Response(out.ComparisonSerializer(payload).data)
 

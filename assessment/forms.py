@@ -117,10 +117,10 @@ class AssessmentCreateForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("country") and data.get("round"):
-            if Assessment.objects.filter(country=data["country"], round=data["round"]).exists():
-                raise forms.ValidationError(
-                    _("%(country)s already has an assessment for round %(round)s."),
-                    params={"country": data["country"], "round": data["round"]},
-                )
+        country, round_ = data.get("country"), data.get("round")
+        if country and round_ and Assessment.objects.filter(country=country, round=round_).exists():
+            raise forms.ValidationError(
+                _("%(country)s already has an assessment for round %(round)s."),
+                params={"country": country, "round": round_},
+            )
         return data

@@ -43,6 +43,7 @@ EVENTS = {
     "workflow_transition": (Kind.WORKFLOW, _("Workflow transition")),
     "export_unpublished": (Kind.EXPORT, _("Export of unpublished data")),
     "report_downloaded": (Kind.EXPORT, _("Report of unpublished data downloaded")),
+    "api_token_read_unpublished": (Kind.EXPORT, _("API token read unpublished data")),
     "access_refused": (Kind.REFUSAL, _("Access refused")),
     "access_not_found": (Kind.REFUSAL, _("Not found or not allowed")),
     "api_refused": (Kind.REFUSAL, _("API request refused")),

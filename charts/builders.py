@@ -190,7 +190,7 @@ def group_area_bars(
     group_areas: pd.DataFrame,
     *,
     area_labels: Mapping[str, str] | None = None,
-    round: str | None = None,  # noqa: A002 - the domain's word
+    round: str | None = None,
     title: str | None = None,
 ) -> BarChart:
     """Average implementation per group (one series each) and area (the categories, the

@@ -36,6 +36,8 @@ from charts.specs import (
 
 MARKERS = ("circle", "square", "diamond", "triangle-up", "x", "star", "cross", "pentagon")
 LAND_COLOUR = "#e9ecef"
+WHITE = "#ffffff"
+CARTESIAN_TRACES = {"bar", "scatter", "heatmap"}
 MAX_LABELLED_COLUMNS = 16
 # Ticks every 25% (the steps of the default scale); tickvals would drop the "%" suffix.
 _PERCENT_TICKS = {"tickmode": "linear", "tick0": 0, "dtick": 25, "ticksuffix": "%"}
@@ -56,7 +58,10 @@ REMOVED_BUTTONS = [
 def to_plotly(spec: Chart) -> dict:
     """The figure for plotly.js: {"data": [...], "layout": {...}, "config": {...}}."""
     data, layout = _figure(spec)
-    return {"data": data, "layout": {**_base_layout(), **layout}, "config": _config(spec)}
+    base = _base_layout()
+    if any(trace["type"] in CARTESIAN_TRACES for trace in data):
+        base["plot_bgcolor"] = WHITE  # only x/y charts have a plot area (plotly.js validates)
+    return {"data": data, "layout": {**base, **layout}, "config": _config(spec)}
 
 
 def plotly_text(text: str) -> str:
@@ -76,8 +81,7 @@ def _config(spec: Chart) -> dict:
 def _base_layout() -> dict:
     return {
         "font": {"family": FONT_FAMILY, "size": FONT_SIZE, "color": TEXT_COLOUR},
-        "paper_bgcolor": "#ffffff",
-        "plot_bgcolor": "#ffffff",
+        "paper_bgcolor": WHITE,
         "colorway": list(PALETTE),
         "hoverlabel": {"font": {"family": FONT_FAMILY}},
         "margin": {"l": 8, "r": 24, "t": 16, "b": 8, "pad": 4},

@@ -51,8 +51,12 @@ logconfig_dict = {
 
 
 def when_ready(server):
-    """Before the workers fork: import every view (and pandas, plotly, WeasyPrint with them)
-    by resolving the URLconf once, so that no worker's first request waits for it."""
+    """Before the workers fork: import every view (and pandas with them) by resolving the
+    URLconf once, and WeasyPrint when its libraries are installed, so that no worker's first
+    request waits for them."""
     from django.urls import get_resolver
 
+    from config.system import pdf_engine_problem
+
     get_resolver().url_patterns  # noqa: B018
+    pdf_engine_problem()

@@ -5,6 +5,7 @@ in `extra` (the audit events put `event`, `user`, `ip`, ... there). gunicorn's a
 goes through the same formatter (config/gunicorn.py): its atoms become named fields.
 """
 
+import contextlib
 import json
 import logging
 from collections.abc import Mapping
@@ -60,8 +61,6 @@ def _access_fields(atoms: Mapping) -> dict:
             fields[name] = value.replace('\\"', '"') if isinstance(value, str) else value
     for number in ("status", "bytes", "duration_ms"):
         if number in fields:
-            try:
+            with contextlib.suppress(TypeError, ValueError):
                 fields[number] = int(fields[number])
-            except (TypeError, ValueError):
-                pass
     return fields

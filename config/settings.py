@@ -39,10 +39,17 @@ if not SECRET_KEY:
             "a secret key: set the SECRET_KEY environment variable to a long random string "
             '(python -c "import secrets; print(secrets.token_urlsafe(50))").'
         )
-    SECRET_KEY = "insecure-development-key-never-use-in-production"
+    # Only with DEBUG on (a developer's machine): refused above otherwise.
+    SECRET_KEY = "insecure-development-key-never-use-in-production"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# The AGPL asks that users over a network be offered the source code of the version that
+# runs: the footer's "Source code" link. Set it to where this deployment's code can be
+# downloaded (a repository or an archive, with any local changes); without it the link leads
+# to the About page, and `check --deploy` warns.
+SOURCE_CODE_URL = os.environ.get("SOURCE_CODE_URL", "")
 
 # Demo mode loads synthetic data and shows a banner; it can never be on in production.
 DEMO_MODE = env_bool("DEMO_MODE", False) and not PRODUCTION
@@ -65,13 +72,14 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served from static/: no CDN
     "csp",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "config",  # management commands: `manage.py doctor`
     "accounts",
     "countries",
     "frameworks",
@@ -247,7 +255,7 @@ TASKS = {
 # see published figures only), JSON only, and a modest rate for anonymous callers.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
@@ -271,7 +279,8 @@ SPECTACULAR_SETTINGS = {
         "Read-only figures of the Mining Policy Framework Pillar 6 self-assessments: "
         "frameworks, countries, assessments' scores and regional comparisons. Anonymous "
         "callers see published assessments only; sign in with a session or send "
-        "`Authorization: Token <key>` to see what your account may see. Labels follow "
+        "`Authorization: Token <key>` with a personal API token (made on the site's API tokens "
+        "page) to see what your account may see. Labels follow "
         "`?lang=` (en, fr, es, pt) or the Accept-Language header."
     ),
     "VERSION": "1",
@@ -392,8 +401,8 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=()"
 #   static/vendor/plotly/plotly.css, linked as <link id="plotly.js-style-global"
 #   class="no-inline-styles">, the marker plotly.js 3 checks first (a nonce cannot help: the
 #   library creates that element itself and takes no nonce);
-# - plotly.js adds MapLibre's CSS (for map tile traces, which we never draw) unless an element
-#   with its id exists: an empty <template> with that id;
+# - our plotly.js bundle (tools/plotly-bundle.js) holds no map tile traces, so it never adds
+#   MapLibre's stylesheet;
 # - plotly.js (d3) calls setAttribute("style", ...) on colour bars: static/js/app.js routes
 #   that through the CSSOM (element.style.cssText), which CSP allows, with the same effect.
 # Styles set through the CSSOM (element.style.x = ..., as plotly.js, d3 and Bootstrap do) are

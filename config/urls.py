@@ -16,6 +16,8 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("about/", views.about, name="about"),
+    path("about/<slug:name>.txt", views.legal_text, name="legal_text"),
     path("accounts/", include("accounts.urls")),
     path("frameworks/", include("frameworks.urls")),
     path("countries/", include("countries.urls")),
@@ -23,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("plans/", include("plans.urls")),
     path("reports/", include("reports.urls")),
     path("audit/", include("audit.urls")),
+    path("api/", include("api.page_urls")),
     path("", include("scores.urls")),
     # The admin signs in through the site's own sign-in: two-factor code, lockout, audit log.
     path("admin/login/", views.admin_sign_in),

@@ -1,16 +1,19 @@
+import functools
 import json
 import logging
 import secrets
+import tomllib
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from .ratelimit import RateLimited, hit
 from .security import client_ip
@@ -23,6 +26,33 @@ def home(request):
     """The home page; its list of frameworks comes from a template tag of the frameworks app
     (config imports no app)."""
     return render(request, "home.html")
+
+
+# The texts that the About page links to, served as they are in the repository.
+LEGAL_TEXTS = {"licence": "LICENSE", "notices": "THIRD_PARTY_NOTICES.md"}
+
+
+@functools.cache
+def software_version() -> str:
+    with open(settings.BASE_DIR / "pyproject.toml", "rb") as pyproject:
+        return tomllib.load(pyproject)["project"]["version"]
+
+
+@require_GET
+def about(request):
+    """The software's licence (AGPL-3.0-or-later), where its source code is, and the
+    third-party components it ships with."""
+    context = {"version": software_version(), "source_code_url": settings.SOURCE_CODE_URL}
+    return render(request, "about.html", context)
+
+
+@require_GET
+def legal_text(request, name):
+    """The licence or the third-party notices, as plain text."""
+    if name not in LEGAL_TEXTS:
+        raise Http404("No such text")
+    path = settings.BASE_DIR / LEGAL_TEXTS[name]
+    return FileResponse(path.open("rb"), content_type="text/plain; charset=utf-8")
 
 
 def admin_sign_in(request):

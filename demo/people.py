@@ -6,7 +6,8 @@ from django.db import transaction
 from accounts.models import Membership, User
 from countries.models import Country
 
-DEMO_PASSWORD = "demo-password"
+# Published on purpose (README): demo data never loads in production (settings.DEMO_MODE).
+DEMO_PASSWORD = "demo-password"  # noqa: S105
 
 # The 14 MPF assessments behind IGF's global analysis (docs/domain.md).
 GLOBAL_ANALYSIS_COUNTRIES = [

@@ -145,7 +145,7 @@ def start_server(port: int, env: dict) -> subprocess.Popen:
     log = open(WORKDIR / "serve.log", "wb")  # noqa: SIM115 (kept open for the server's life)
     print(f"Starting `make serve` on 127.0.0.1:{port} (log: var/load/serve.log)")
     return subprocess.Popen(
-        ["make", "--no-print-directory", "serve", f"PORT={port}"],
+        ["make", "--no-print-directory", "serve", f"PORT={port}"],  # noqa: S607 - as typed by hand
         cwd=ROOT, env={**env, "PORT": str(port)}, stdout=log, stderr=subprocess.STDOUT,
         start_new_session=True,  # its own process group: stopped as one, by its id
     )  # fmt: skip

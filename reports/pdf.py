@@ -6,6 +6,10 @@ copies in STATIC_ROOT), and `data:` URLs: anything else — http(s), a file outs
 static folders, a user's evidence link in a report — is refused, and WeasyPrint simply
 leaves it out. The fonts (Noto Sans, `static/fonts/`) are embedded, so a report never
 depends on the fonts of the machine that renders it.
+
+WeasyPrint itself (`pdf_engine.py`) is loaded only when a PDF is written: without its system
+libraries (Pango) the application runs, and the report pages say what the administrator
+must install (`PDF_UNAVAILABLE`, `config.system`).
 """
 
 from __future__ import annotations
@@ -20,9 +24,9 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
-from weasyprint import HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+from django.utils.translation import gettext_lazy as _
+
+from config.system import pdf_engine_problem, pdf_install_command
 
 # Root-relative URLs in the report ("/static/css/report.css") resolve against this base to
 # file:///static/..., which the fetcher maps to the static folders; no real file is named.
@@ -31,6 +35,12 @@ PDF_VARIANT = "pdf/ua-1"
 REPORT_FONT = "Report Sans"
 REFUSED = "Reports may only use files under static/: {url} was refused."
 TEMPLATES = {"country": "reports/pdf/country.html", "regional": "reports/pdf/regional.html"}
+
+PDF_UNAVAILABLE = _(
+    "PDF reports are not available on this server: the PDF engine (WeasyPrint) needs the Pango "
+    "library, which is not installed. The administrator must install it (as root: "
+    "%(command)s) and restart the application. The preview shows the same report on screen."
+)
 
 # WeasyPrint logs every step of every render at INFO: it would flood the worker's log.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -42,20 +52,28 @@ class ResourceRefused(ValueError):
     """WeasyPrint catches it, logs a warning and leaves the resource out."""
 
 
-class StaticOnlyFetcher(URLFetcher):
-    """Serves `data:` URLs and files under static/; refuses every other URL."""
+class PdfEngineMissing(RuntimeError):
+    """WeasyPrint cannot load its system libraries on this server."""
 
-    def fetch(self, url, headers=None):
-        scheme = url.split(":", 1)[0].lower()
-        if scheme == "data":
-            return super().fetch(url, headers)
-        path = static_path(url) if scheme == "file" else None
-        if path is None:
-            raise ResourceRefused(REFUSED.format(url=url[:200]))
-        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(
-            url, body=path.read_bytes(), headers={"Content-Type": content_type}
-        )
+
+def pdf_unavailable_message() -> str:
+    """What a reader is told when this server cannot write PDFs, in the active language;
+    an empty string when it can."""
+    if pdf_engine_problem() is None:
+        return ""
+    return PDF_UNAVAILABLE % {"command": pdf_install_command()}
+
+
+def fetch_static_only(url: str) -> tuple[bytes, str] | None:
+    """The bytes and type of a file: URL under static/, None for `data:` (WeasyPrint's own);
+    ResourceRefused for any other URL."""
+    scheme = url.split(":", 1)[0].lower()
+    if scheme == "data":
+        return None
+    path = static_path(url) if scheme == "file" else None
+    if path is None:
+        raise ResourceRefused(REFUSED.format(url=url[:200]))
+    return path.read_bytes(), mimetypes.guess_type(path.name)[0] or "application/octet-stream"
 
 
 def static_roots() -> list[Path]:
@@ -105,10 +123,13 @@ def render_report_html(kind: str, context: dict, *, for_pdf: bool = True, reques
 
 
 def html_to_pdf(html: str) -> bytes:
-    """WeasyPrint alone: a tagged PDF/UA-1 document from the report's HTML."""
-    fonts = FontConfiguration()
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher())
-    return document.write_pdf(font_config=fonts, pdf_variant=PDF_VARIANT)
+    """WeasyPrint alone: a tagged PDF/UA-1 document from the report's HTML; PdfEngineMissing
+    when this server cannot load it."""
+    if (problem := pdf_engine_problem()) is not None:
+        raise PdfEngineMissing(problem)
+    from .pdf_engine import write_pdf  # WeasyPrint, loaded now that it is known to load
+
+    return write_pdf(html, base_url=BASE_URL, pdf_variant=PDF_VARIANT)
 
 
 def report_pdf(kind: str, context: dict) -> bytes:

@@ -19,7 +19,7 @@ from scores.forms import ComparisonForm
 from scores.query import ComparisonQuery, InvalidComparison
 
 from .models import ReportFile
-from .pdf import render_report_html
+from .pdf import pdf_unavailable_message, render_report_html
 from .report_context import country_report_context, regional_report_context
 from .tasks import BUILD_FAILED, request_country_report, request_regional_report, retry_report
 
@@ -43,6 +43,15 @@ def _language(data) -> str:
     """The report's language: the one asked for, else the page's."""
     language = data.get("language")
     return language if language in LANGUAGES else (get_language() or settings.LANGUAGE_CODE)
+
+
+def _pdf_unavailable(request):
+    """The page that says this server cannot write PDFs (503: the server lacks something),
+    or None when it can."""
+    message = pdf_unavailable_message()
+    if not message:
+        return None
+    return render(request, "reports/unavailable.html", {"message": message}, status=503)
 
 
 def _after_request(report: ReportFile, queued_now: bool):
@@ -71,6 +80,8 @@ def country_report_preview(request, pk):
 @rate_limit("pdf")
 def country_report_request(request, pk):
     assessment, _role = get_assessment_for_user(request.user, pk, allow_reader=True)
+    if unavailable := _pdf_unavailable(request):
+        return unavailable
     report, queued_now = request_country_report(
         assessment=assessment, user=request.user, language=_language(request.POST)
     )
@@ -113,6 +124,8 @@ def regional_report_request(request):
         query = _comparison_query(request, request.POST)
     except InvalidComparison as error:
         return _bad_request(error)
+    if unavailable := _pdf_unavailable(request):
+        return unavailable
     report, queued_now = request_regional_report(
         query=query, user=request.user, language=_language(request.POST)
     )
@@ -124,7 +137,12 @@ def regional_report_request(request):
 def report_status(request, pk):
     report = _get_report_for_user(request.user, pk)
     template = "reports/partials/report_status.html" if request.htmx else "reports/status.html"
-    return render(request, template, {"report": report, "failed_message": BUILD_FAILED})
+    context = {
+        "report": report,
+        "failed_message": BUILD_FAILED,
+        "pdf_unavailable": "" if report.is_done else pdf_unavailable_message(),
+    }
+    return render(request, template, context)
 
 
 @login_required
@@ -132,6 +150,8 @@ def report_status(request, pk):
 @rate_limit("pdf")
 def report_retry(request, pk):
     report = _get_report_for_user(request.user, pk)
+    if unavailable := _pdf_unavailable(request):
+        return unavailable
     try:
         report, queued_now = retry_report(report=report, user=request.user)
     except ValueError as error:

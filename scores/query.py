@@ -153,9 +153,12 @@ def comparison_query(
     except ValueError as error:
         errors["grouping"] = [str(error)]
         query = None
-    if query is not None and query.saved_group_id is not None:
-        if not CountryGroup.objects.owned_by(user).filter(pk=query.saved_group_id).exists():
-            errors["grouping"] = [str(UNKNOWN_GROUP % {"pk": query.saved_group_id})]
+    saved_group = query.saved_group_id if query is not None else None
+    if (
+        saved_group is not None
+        and not CountryGroup.objects.owned_by(user).filter(pk=saved_group).exists()
+    ):
+        errors["grouping"] = [str(UNKNOWN_GROUP % {"pk": saved_group})]
     if errors:
         raise InvalidComparison(errors)
     return query

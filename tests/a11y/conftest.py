@@ -6,7 +6,7 @@ checks each page once its charts are drawn, and the HTML the server sent is kept
 Nu Html Checker, run once on all of them (a JVM starts slowly). The database is emptied
 afterwards, as a browser test leaves it. The tests then read the results.
 
-The checkers come from npm (`npm ci --prefix tools`). A missing tool (Chromium, axe-core,
+The checkers come from npm (`npm ci --prefix tools --omit=dev`). A missing tool (Chromium, axe-core,
 vnu-jar, Java) skips the tests, except in CI (CI=true), where it fails them.
 """
 
@@ -42,12 +42,13 @@ VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 # Every chart drawn (plotly's SVG is checked too; a map once its topojson has come) and no
-# htmx request under way.
+# htmx request under way; on the API documentation, Swagger UI has drawn the operations.
 SETTLED = """() =>
   [...document.querySelectorAll(".chart[data-figure]")].every((chart) =>
     chart.querySelector("svg.main-svg")
     && (!chart.dataset.topojsonUrl || chart.querySelector(".geolayer path")))
-  && !document.querySelector(".htmx-request")"""
+  && !document.querySelector(".htmx-request")
+  && (!document.getElementById("swagger-ui") || document.querySelector("#swagger-ui .opblock"))"""
 # What a reader may unfold (guidance, evidence forms, details of a chart) is checked too.
 OPEN_DISCLOSURES = """() => document.querySelectorAll("details:not([open])").forEach((d) => {
   d.open = true;
@@ -218,14 +219,14 @@ def _visit(page, visit: Visit, html_file: Path) -> None:
 
 @pytest.fixture(scope="session")
 def axe_results(audit) -> Audit:
-    require(AXE_JS.exists(), f"axe-core ({AXE_JS}; npm ci --prefix tools)")
+    require(AXE_JS.exists(), f"axe-core ({AXE_JS}; npm ci --prefix tools --omit=dev)")
     return audit
 
 
 @pytest.fixture(scope="session")
 def html_errors(audit) -> dict[str, list[dict]]:
     """The Nu Html Checker's errors on the server's HTML of each page (page id -> messages)."""
-    require(VNU_JAR.exists(), f"vnu-jar ({VNU_JAR}; npm ci --prefix tools)")
+    require(VNU_JAR.exists(), f"vnu-jar ({VNU_JAR}; npm ci --prefix tools --omit=dev)")
     java = shutil.which("java")
     require(java is not None, "Java (apt-get install default-jre-headless)")
     files = {v.html_file.name: v.page.id for v in audit.visits.values() if v.html_file}

@@ -7,13 +7,16 @@ on that URL leads to (a failed submit's list of missing answers).
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from io import StringIO
 
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Invitation, Membership, User
 from accounts.roles import visibility_class
+from api.services import api_token_create
 from assessment.models import Assessment
 from countries.models import Country
 from demo.people import DEMO_PASSWORD
@@ -58,6 +61,8 @@ def load_data_set() -> DataSet:
     people = User.objects.in_bulk(["sen-focal", "analyst"], field_name="username")
     # Only the invited address's account may accept: the contributor's invitation is theirs.
     User.objects.filter(username="sen-contributor").update(email="sen-contributor@example.org")
+    expires_on = timezone.localdate() + timedelta(days=30)
+    api_token_create(user=people["analyst"], name="Regional notebook", expires_on=expires_on)
     return DataSet(
         framework=sen_2026.framework,
         sen_2024=sen_2024,
@@ -161,6 +166,8 @@ PAGES = [
     _page("anonymous", "page not found", "countries:detail", "XYZ", status=404),
     _page("anonymous", "forgot your password", "accounts:password_reset"),
     _page("anonymous", "password reset sent", "accounts:password_reset_done"),
+    _page("anonymous", "licence and credits", "about"),
+    _page("anonymous", "API documentation", "api_pages:docs"),
     _page("contributor", "assessments", "assessment:list"),
     _page("contributor", "draft assessment", "assessment:detail", _sen_2026),
     _page("contributor", "filling area 6.1", "assessment:area", _sen_2026, "6.1"),
@@ -229,6 +236,7 @@ PAGES = [
     _page("analyst", "draft dashboard", "scores:dashboard", _pk("ecu_2026")),
     _page("analyst", "regional report preview", "reports:regional_preview"),
     _page("analyst", "report being written", "reports:status", _report_pk("analyst")),
+    _page("analyst", "API tokens", "api_pages:tokens"),
     _page("administrator", "assessments", "assessment:list"),
     _page("administrator", "teams", "accounts:team_index"),
     _page("administrator", "a team", "accounts:team", "ECU"),

@@ -31,10 +31,9 @@ def test_no_email_leaves_inside_the_transaction(
     """The finding: invitations were sent inside the transaction, so a slow mail server held
     SQLite's write lock and other people's autosaves failed."""
     settings.TASKS = IMMEDIATE
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with transaction.atomic():
-            invite(senegal, focal_a)
-            assert mailoutbox == []  # nothing while the transaction is open
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        invite(senegal, focal_a)
+        assert mailoutbox == []  # nothing while the transaction is open
     assert len(callbacks) == 1
     assert [m.to for m in mailoutbox] == [["ndeye@example.org"]]
 
@@ -43,10 +42,13 @@ def test_a_rolled_back_invitation_sends_nothing(
     senegal, focal_a, mailoutbox, settings, django_capture_on_commit_callbacks
 ):
     settings.TASKS = IMMEDIATE
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            invite(senegal, focal_a)
-            raise RuntimeError("something else failed")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        invite(senegal, focal_a)
+        raise RuntimeError("something else failed")
     assert callbacks == [] and mailoutbox == []
 
 

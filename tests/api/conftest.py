@@ -10,11 +10,15 @@ Levels per area 6.1/6.2/6.3 (0..4 = 0/25/50/75/100 %); the pillar is the mean of
 2026: SEN and ECU drafts, 6.1 rated 100 only (the rest missing).
 """
 
+import uuid
+from datetime import timedelta
+
 import pytest
 from django.core.cache import cache
-from rest_framework.authtoken.models import Token
+from django.utils import timezone
 from rest_framework.test import APIClient
 
+from api.services import api_token_create
 from assessment.models import Assessment, Response
 from assessment.scores import clear_framework_indexes
 from assessment.services import assessment_create
@@ -87,6 +91,8 @@ def client_for(user) -> APIClient:
 @pytest.fixture
 def token_of():
     def token(user) -> str:
-        return Token.objects.create(user=user).key
+        """A new personal API token of `user`, valid for 30 days."""
+        expires_on = timezone.localdate() + timedelta(days=30)
+        return api_token_create(user=user, name=f"test {uuid.uuid4()}", expires_on=expires_on)[1]
 
     return token

@@ -1,10 +1,13 @@
 """Signing in to the API (token or session), throttling, and how administrators make tokens."""
 
-import pytest
+from datetime import timedelta
+
 from django.core.management import call_command
-from rest_framework.authtoken.models import Token
+from django.utils import timezone
 from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
+
+from api.models import ApiToken, key_hash
 
 CONFIDENTIAL = ("ECU", "2024")
 
@@ -56,13 +59,29 @@ def test_signed_in_callers_have_their_own_larger_allowance(db, analyst, monkeypa
     assert [client.get("/api/frameworks/").status_code for _ in range(3)] == [200] * 3
 
 
-def test_an_administrator_creates_a_token_with_the_management_command(analyst, capsys):
-    call_command("drf_create_token", analyst.username)
-    key = Token.objects.get(user=analyst).key
-    assert key in capsys.readouterr().out
+def test_an_administrator_creates_a_token_with_the_management_command(world, analyst, capsys):
+    call_command("create_api_token", analyst.username, "--name", "Notebook", "--days", "7")
+    key = capsys.readouterr().out.strip()
+    token = ApiToken.objects.get(user=analyst)
+    assert token.name == "Notebook"
+    assert token.expires_on == timezone.localdate() + timedelta(days=7)
+    assert token.key_hash == key_hash(key) and key.startswith(token.key_start)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert CONFIDENTIAL in listed(client)
 
 
-@pytest.mark.parametrize("page", ["", "add/"])
-def test_administrators_manage_tokens_in_the_admin(client, administrator, page):
+def test_administrators_see_and_revoke_tokens_in_the_admin_but_cannot_type_one(
+    client, administrator, analyst, token_of
+):
+    token_of(analyst)
     client.force_login(administrator)
-    assert client.get(f"/en/admin/authtoken/tokenproxy/{page}").status_code == 200
+    assert client.get("/en/admin/api/apitoken/").status_code == 200
+    assert client.get("/en/admin/api/apitoken/add/").status_code == 403
+    token = ApiToken.objects.get()
+    client.post(
+        "/en/admin/api/apitoken/",
+        {"action": "revoke", "_selected_action": [token.pk]},
+    )
+    token.refresh_from_db()
+    assert token.revoked_at is not None

@@ -54,4 +54,7 @@ def test_the_comparison_parameters_carry_their_enums_and_patterns(document):
 
 def test_token_and_session_sign_in_are_described(document):
     schemes = document["components"]["securitySchemes"]
-    assert schemes["tokenAuth"]["in"] == "header" and schemes["cookieAuth"]["in"] == "cookie"
+    token = schemes["apiToken"]
+    assert (token["type"], token["in"], token["name"]) == ("apiKey", "header", "Authorization")
+    assert "Token <key>" in token["description"]
+    assert schemes["cookieAuth"]["in"] == "cookie"

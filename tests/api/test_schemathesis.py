@@ -12,7 +12,6 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from rest_framework.throttling import SimpleRateThrottle
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -47,8 +46,8 @@ def no_throttling(monkeypatch):
 
 
 @pytest.fixture
-def analyst_token(analyst) -> str:
-    return Token.objects.create(user=analyst).key
+def analyst_token(analyst, token_of) -> str:
+    return token_of(analyst)
 
 
 def excluded_checks(case) -> list:

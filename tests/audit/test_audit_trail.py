@@ -13,10 +13,10 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.throttling import SimpleRateThrottle
 
 from accounts.models import Invitation, Membership
+from api.services import api_token_create
 from assessment.models import Assessment
 from assessment.services import assessment_create, assessment_transition
 from audit.models import AuditEvent
@@ -176,9 +176,10 @@ def test_api_refusals_are_recorded_once_a_minute_per_address_and_status(client, 
 def test_a_throttled_api_client_is_recorded(client, contributor_a, monkeypatch, pillar6):
     monkeypatch.setitem(SimpleRateThrottle.THROTTLE_RATES, "user", "1/min")
     cache.clear()  # DRF's throttle counts
-    token = Token.objects.create(user=contributor_a)
+    _token, key = api_token_create(user=contributor_a, name="notebook",
+                                   expires_on=timezone.localdate() + timedelta(days=30))  # fmt: skip
     statuses = [
-        client.get("/api/frameworks/", HTTP_AUTHORIZATION=f"Token {token.key}").status_code
+        client.get("/api/frameworks/", HTTP_AUTHORIZATION=f"Token {key}").status_code
         for _ in range(3)
     ]
     assert statuses == [200, 429, 429]

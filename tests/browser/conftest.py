@@ -65,3 +65,34 @@ def sign_in(page):
         page.wait_for_load_state()
 
     return sign_in_as
+
+
+RECORD_VIOLATIONS = """
+window.cspViolations = [];
+document.addEventListener("securitypolicyviolation", function (event) {
+  window.cspViolations.push(event.violatedDirective + " " + (event.blockedURI || "inline")
+    + " " + event.sourceFile + ":" + event.lineNumber);
+});
+"""
+
+
+@pytest.fixture
+def violations(page):
+    """Every CSP violation the page reports, from the console and from the DOM event."""
+    found = []
+    page.add_init_script(RECORD_VIOLATIONS)
+    page.on(
+        "console",
+        lambda message: (
+            found.append(page.url + " " + message.text)
+            if "Content Security Policy" in message.text
+            or "Content-Security-Policy" in message.text
+            else None
+        ),
+    )
+
+    def collect():
+        found.extend(page.evaluate("window.cspViolations || []"))
+        return found
+
+    return collect

@@ -18,35 +18,6 @@ from tests.reports.conftest import LEVELS_2024, make_assessment
 pytestmark = pytest.mark.django_db(transaction=True)
 
 COMPARISON_CHARTS = ["group-averages", "heatmap", "trends", "world-map"]
-RECORD_VIOLATIONS = """
-window.cspViolations = [];
-document.addEventListener("securitypolicyviolation", function (event) {
-  window.cspViolations.push(event.violatedDirective + " " + (event.blockedURI || "inline")
-    + " " + event.sourceFile + ":" + event.lineNumber);
-});
-"""
-
-
-@pytest.fixture
-def violations(page):
-    """Every CSP violation the page reports, from the console and from the DOM event."""
-    found = []
-    page.add_init_script(RECORD_VIOLATIONS)
-    page.on(
-        "console",
-        lambda message: (
-            found.append(page.url + " " + message.text)
-            if "Content Security Policy" in message.text
-            or "Content-Security-Policy" in message.text
-            else None
-        ),
-    )
-
-    def collect():
-        found.extend(page.evaluate("window.cspViolations || []"))
-        return found
-
-    return collect
 
 
 @pytest.fixture
@@ -128,12 +99,12 @@ def test_plotly_draws_with_its_stylesheet_and_injects_no_style_element(
 
 def test_base_html_holds_exactly_what_stops_plotly_js_injecting_styles(chromium):
     """Guards an upgrade of plotly.js: regenerate static/vendor/plotly/plotly.css from the
-    rules it injects into a page without our markers, and take MapLibre's new style id."""
+    rules it injects into a page without our markers (and give base.html any new style id)."""
     static = Path(settings.BASE_DIR) / "static" / "vendor" / "plotly"
     context = chromium.new_context()
     blank = context.new_page()
     blank.set_content("<html><head></head><body></body></html>")
-    blank.add_script_tag(path=str(static / "plotly.min.js"))
+    blank.add_script_tag(path=str(static / "plotly-partial.min.js"))
     injected_ids = blank.evaluate("Array.from(document.querySelectorAll('style'), s => s.id)")
     injected_rules = blank.evaluate(
         "Array.from(document.getElementById('plotly.js-style-global').sheet.cssRules)"

@@ -19,7 +19,7 @@ from plans.models import Institution
 # Tables whose content a refused request must leave as it was: everything the application
 # keeps, history included (not the sessions, which hold a workbook preview by design).
 SNAPSHOT_APPS = {"accounts", "countries", "frameworks", "assessment", "plans", "reports",
-                 "authtoken"}  # fmt: skip
+                 "api"}  # fmt: skip
 ERROR_MARKERS = re.compile(
     r'invalid-feedback|alert-danger|errorlist|is-invalid|class="[^"]*text-danger|role="alert"|'
     r'"errors?"\s*:|"detail"\s*:'

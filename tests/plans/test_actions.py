@@ -214,7 +214,7 @@ def test_the_timeline_page_draws_the_plans_actions(client, focal_a, plan_a):
     page = client.get(reverse("plans:timeline", args=[plan_a.assessment_id])).content.decode()
     assert 'class="chart" id="plan-timeline" data-figure="plan-timeline-figure"' in page
     assert 'id="plan-timeline-figure"' in page and "1.1 Technical, legal" in page
-    assert "js/charts.js" in page and "plotly.min.js" in page
+    assert "js/charts.js" in page and "plotly-partial.min.js" in page
 
 
 def test_every_change_of_an_action_and_its_links_is_in_its_history(

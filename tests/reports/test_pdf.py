@@ -14,12 +14,12 @@ from assessment.scores import clear_framework_indexes
 from frameworks.models import Framework, Indicator
 from reports.pdf import (
     ResourceRefused,
-    StaticOnlyFetcher,
     html_to_pdf,
     render_report_html,
     report_pdf,
     static_path,
 )
+from reports.pdf_engine import StaticOnlyFetcher
 from reports.report_context import country_report_context, regional_report_context
 from scores.query import ComparisonQuery
 from tests.conftest import make_user

@@ -2,10 +2,13 @@
 `Cache-Control: private, no-store` (config/caching.py). Public pages may say otherwise, for
 anonymous visitors only."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
+from django.utils import timezone
 
+from api.services import api_token_create
 from assessment.services import assessment_create
 
 pytestmark = pytest.mark.django_db
@@ -47,10 +50,9 @@ def test_every_response_to_a_signed_in_user_is_private_and_not_stored(client, co
 def test_an_api_client_signed_in_with_a_token_gets_private_answers_too(
     client, contributor_a, draft
 ):
-    token = Token.objects.create(user=contributor_a)
-    response = client.get(
-        f"/api/assessments/{draft.pk}/scores/", HTTP_AUTHORIZATION=f"Token {token.key}"
-    )
+    _token, key = api_token_create(user=contributor_a, name="notebook",
+                                   expires_on=timezone.localdate() + timedelta(days=30))  # fmt: skip
+    response = client.get(f"/api/assessments/{draft.pk}/scores/", HTTP_AUTHORIZATION=f"Token {key}")
     assert response.status_code == 200
     assert response["Cache-Control"] == "private, no-store"
 

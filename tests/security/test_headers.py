@@ -68,6 +68,7 @@ def _production_env(tmp_path, **extra) -> dict:
         DJANGO_ENV="production",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="assess.example.org",
+        SOURCE_CODE_URL="https://code.example.org/mpf-assess",
         DATABASE_URL=f"sqlite:///{tmp_path}/production.sqlite3",
         STATIC_ROOT=str(tmp_path / "static"),
         **extra,

@@ -121,10 +121,7 @@ def _local(base: str, link: str) -> str | None:
 
 
 def _text(response) -> str:
-    if response.streaming:
-        content = b"".join(response.streaming_content)
-    else:
-        content = response.content
+    content = b"".join(response.streaming_content) if response.streaming else response.content
     if response.get("Content-Type", "").startswith("application/vnd.openxmlformats-officedocument"):
         text = _xlsx_text(content)
     else:
