@@ -57,7 +57,8 @@ class ResponseChange:
 def assessment_create(
     *, country, round: str, framework: Framework, user=None, is_demo: bool = False
 ) -> Assessment:
-    """Start a round: one empty response per indicator, or a copy of the last validated round."""
+    """Start a round: one empty response per indicator, or a copy of the country's latest
+    finished round (through the crosswalk when that round used an earlier version)."""
     if Assessment.objects.filter(country=country, round=round).exists():
         raise AssessmentExists(ROUND_EXISTS % {"country": country, "round": round})
     assessment = Assessment(
@@ -80,7 +81,12 @@ def assessment_create(
 
 
 def _copied_values(previous: Assessment, framework: Framework) -> dict[str, dict]:
-    """Ratings of the previous round by indicator code, mapped onto this framework's scale."""
+    """The previous round's answers by indicator code of this round, mapped onto this
+    framework's scale. From a round on an earlier version, only the indicators the crosswalk
+    calls the same or reworded are carried over; the others start unanswered, as new."""
+    codes = framework.comparable_codes(previous.framework)
+    if not codes:
+        return {}
     levels = {level.code: level for level in framework.levels.all()}
     values = {}
     for response in previous.responses.select_related("indicator", "level", "target_level"):
@@ -93,7 +99,7 @@ def _copied_values(previous: Assessment, framework: Framework) -> dict[str, dict
             "not_applicable_reason": response.not_applicable_reason,
             "justification": response.justification,
         }
-    return values
+    return {now: values[before] for now, before in codes.items() if before in values}
 
 
 @transaction.atomic

@@ -30,7 +30,12 @@ from plans.report import plan_report_context
 from scores.comparison import MIN_GROUP_SIZE, load_comparison
 from scores.country import CountryScores, country_scores
 from scores.models import CountryGroup
-from scores.page import CHART_IDS, country_page
+from scores.page import (
+    CHART_IDS,
+    comparison_trend_note,
+    comparison_trend_title,
+    country_page,
+)
 from scores.query import GROUPINGS, ComparisonQuery
 
 from .pdf import embeddable_svg
@@ -211,6 +216,7 @@ def regional_report_context(query: ComparisonQuery, *, user, language: str) -> d
     """The comparison as a document, in `language`, under `user`'s visibility."""
     with translation.override(language):
         comparison = load_comparison(query, user)
+        history = load_comparison(query.trend(), user)
         grouping_name = _grouping_name(query)
         return {
             "kind": "regional",
@@ -227,7 +233,8 @@ def regional_report_context(query: ComparisonQuery, *, user, language: str) -> d
             "assessment_count": len(comparison.assessments),
             "area_headers": list(comparison.area_labels.items()),
             "group_rows": _group_rows(comparison),
-            "charts": _regional_charts(comparison),
+            "charts": _regional_charts(comparison, history),
+            "trend_note": comparison_trend_note(history) if len(history.rounds) > 1 else "",
             "ranking": _ranking_rows(comparison),
             "assessments": _assessment_rows(comparison),
             **methodology_context(query.framework),
@@ -259,7 +266,9 @@ def _group_rows(comparison) -> list[dict]:
     return list(rows.values())
 
 
-def _regional_charts(comparison) -> list[dict]:
+def _regional_charts(comparison, history) -> list[dict]:
+    """The group bars and heatmap of the comparison, then the trends of `history`: the same
+    comparison across the framework's versions."""
     blocks = []
     if not comparison.group_areas.empty:
         bars = builders.group_area_bars(comparison.group_areas, area_labels=comparison.area_labels)
@@ -268,8 +277,9 @@ def _regional_charts(comparison) -> list[dict]:
     if not matrix.empty:
         heat = builders.heatmap(matrix, column_labels=comparison.recommendation_labels)
         blocks.append(chart_block("heatmap", heat))
-    if len(comparison.rounds) > 1 and not comparison.trends.empty:
-        blocks.append(chart_block("trends", builders.trend_lines(comparison.trends)))
+    if len(history.rounds) > 1 and not history.trends.empty:
+        lines = builders.trend_lines(history.trends, title=comparison_trend_title(history))
+        blocks.append(chart_block("trends", lines))
     return blocks
 
 

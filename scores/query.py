@@ -12,7 +12,7 @@ end in `comparison_query(...)`, which applies the same defaults and the same rul
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext_lazy as _
 
@@ -50,13 +50,17 @@ class InvalidComparison(ValueError):
 @dataclass(frozen=True)
 class ComparisonQuery:
     """What to compare. `rounds` empty means every round; `grouping` is one of GROUPINGS or
-    "group:<pk>" for a saved CountryGroup (then only its countries are compared)."""
+    "group:<pk>" for a saved CountryGroup (then only its countries are compared).
+    `across_versions` also takes in the rounds rated against the versions the framework's
+    crosswalks map from, compared on the indicators they share (scores/versions.py): what
+    the trends across rounds use. The figures always follow `framework`'s scoring method."""
 
     framework: Framework
     rounds: tuple[str, ...] = ()
     grouping: str = DEFAULT_GROUPING
     statuses: tuple[str, ...] = tuple(Assessment.COUNTABLE_STATUSES)
     include_drafts: bool = False
+    across_versions: bool = False
 
     def __post_init__(self):
         if self.grouping not in GROUPINGS and self.saved_group_id is None:
@@ -77,13 +81,11 @@ class ComparisonQuery:
 
     def with_rounds(self, rounds: tuple[str, ...]) -> ComparisonQuery:
         """The same comparison over other rounds."""
-        return ComparisonQuery(
-            framework=self.framework,
-            rounds=rounds,
-            grouping=self.grouping,
-            statuses=self.statuses,
-            include_drafts=self.include_drafts,
-        )
+        return replace(self, rounds=rounds)
+
+    def trend(self) -> ComparisonQuery:
+        """The same comparison across the framework's versions: what its trends show."""
+        return replace(self, across_versions=True)
 
     def as_parameters(self) -> dict:
         """The comparison as JSON-ready parameters (kept with a built report)."""
@@ -93,6 +95,7 @@ class ComparisonQuery:
             "grouping": self.grouping,
             "statuses": [str(status) for status in self.statuses],
             "include_drafts": self.include_drafts,
+            "across_versions": self.across_versions,
         }
 
     @classmethod
@@ -107,6 +110,7 @@ class ComparisonQuery:
             grouping=parameters.get("grouping") or DEFAULT_GROUPING,
             statuses=tuple(parameters.get("statuses") or Assessment.COUNTABLE_STATUSES),
             include_drafts=bool(parameters.get("include_drafts")),
+            across_versions=bool(parameters.get("across_versions")),
         )
 
 
