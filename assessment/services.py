@@ -12,7 +12,7 @@ from accounts.roles import role_in_country
 from config.security import audit
 from frameworks.models import Framework, Indicator
 
-from .models import Assessment, Comment, Response, Transition
+from .models import AsmProfile, Assessment, Comment, Response, Transition
 from .workflow import ACTIONS, can_take
 
 ROUND_EXISTS = _("%(country)s already has an assessment for round %(round)s.")
@@ -190,3 +190,15 @@ def comment_resolve(*, comment: Comment, user, resolved: bool = True) -> Comment
     comment.resolved_by = user if resolved else None
     comment.save(update_fields=["resolved_at", "resolved_by"])
     return comment
+
+
+@transaction.atomic
+def profile_save(*, assessment: Assessment, values: dict, user) -> AsmProfile:
+    """Create or update the round's ASM profile with the given field values."""
+    profile, _created = AsmProfile.objects.select_for_update().get_or_create(assessment=assessment)
+    for name, value in values.items():
+        setattr(profile, name, value)
+    profile.updated_by = user
+    profile._history_user = user
+    profile.save()
+    return profile

@@ -17,7 +17,7 @@ from . import services
 from .access import get_assessment_for_user, get_editable_response_for_user, get_response_for_user
 from .evidence_forms import EvidenceForm
 from .forms import AssessmentCreateForm, CommentForm, ResponseForm, TransitionForm
-from .models import Assessment, Comment, Response
+from .models import AsmProfile, Assessment, Comment, Response
 from .progress import progress_by_area
 from .rounds import previous_round_levels, round_change, version_changes
 from .workflow import ACTIONS, allowed_actions
@@ -103,6 +103,8 @@ def assessment_detail(request, pk):
         if role in PARTICIPANT_ROLES
         else 0,
         "transition_form": TransitionForm(),
+        "profile": AsmProfile.objects.filter(assessment=assessment).first(),
+        "can_edit_profile": assessment.is_editable and role in MINISTRY_ROLES,
     }
     return render(request, "assessment/detail.html", context)
 

@@ -20,7 +20,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from accounts.roles import is_igf_staff
-from assessment.models import Assessment, Evidence, Response
+from assessment.models import AsmProfile, Assessment, Evidence, Response
 from charts import builders
 from charts.specs import format_percent, table
 from charts.svg import to_svg
@@ -36,7 +36,7 @@ from scores.page import (
     comparison_trend_title,
     country_page,
 )
-from scores.query import GROUPINGS, ComparisonQuery
+from scores.query import GROUPINGS, PROFILE_FACTS, ComparisonQuery
 
 from .pdf import embeddable_svg
 
@@ -96,6 +96,7 @@ def country_report_context(assessment: Assessment, *, user, language: str) -> di
             "charts": [chart_block(CHART_IDS[key], spec) for key, spec in page.charts.items()],
             "sections": _sections(assessment, scores),
             "plan_chapter": plan_chapter(assessment),
+            "profile": AsmProfile.objects.filter(assessment=assessment).first(),
             **methodology_context(assessment.framework),
         }
 
@@ -225,6 +226,7 @@ def regional_report_context(query: ComparisonQuery, *, user, language: str) -> d
             % {"grouping": grouping_name},
             "framework": query.framework,
             "grouping_name": grouping_name,
+            "profile_facts": [str(PROFILE_FACTS[fact]) for fact in query.profile],
             "rounds": list(comparison.rounds),
             "is_draft": query.include_drafts,
             "is_demo": False,

@@ -131,7 +131,7 @@ def _cache_key(query: ComparisonQuery, user) -> str:
     parts = (
         data_version(), query.framework.pk, query.framework.content_hash, query.rounds,
         query.grouping, query.statuses, query.include_drafts, query.across_versions,
-        visibility_class(user), get_language(),
+        query.profile, visibility_class(user), get_language(),
     )  # fmt: skip
     return "scores:comparison:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
@@ -185,6 +185,8 @@ def comparison_assessments(user, query: ComparisonQuery):
     selected = Assessment.objects.comparable_for(
         user, statuses=query.statuses, include_drafts=query.include_drafts
     ).filter(framework_id__in=[framework.pk for framework in frameworks])
+    if query.profile:
+        selected = selected.with_profile_facts(query.profile)
     if query.rounds:
         selected = selected.filter(round__in=query.rounds)
     return selected

@@ -33,7 +33,7 @@ from .exports import comparison_csv, comparison_group_csv, comparison_xlsx
 from .forms import ComparisonForm, CountryGroupForm
 from .models import CountryGroup
 from .page import comparison_trend_note, comparison_trend_title
-from .query import most_complete_round
+from .query import PROFILE_FACTS, most_complete_round
 
 ONLY_ANALYSTS_SAVE_GROUPS = gettext_lazy("Only IGF analysts save groups of countries.")
 NOT_SHOWN = gettext_lazy("Not shown: fewer than %(count)d countries")
@@ -89,6 +89,7 @@ def comparison(request):
     context.update(comparison_context(selection))
     context["export_query"] = form.query_string(selection.rounds)
     context["query"] = form.comparison_query(selection.rounds)  # for the PDF report's link
+    context["profile_facts"] = [str(PROFILE_FACTS[fact]) for fact in context["query"].profile]
     return render(request, "scores/comparison.html", context)
 
 
