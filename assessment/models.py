@@ -2,6 +2,7 @@
 
 import datetime
 import uuid
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import models
@@ -461,7 +462,7 @@ class AsmProfile(models.Model):
         if name == "formalised_share":
             return f"{number_format(value, decimal_pos=0)}\u00a0%"
         if name == "workforce_women" and self.workforce_total:
-            share = number_format(100 * value / self.workforce_total, decimal_pos=0)
+            share = (Decimal(100 * value) / self.workforce_total).quantize(1, ROUND_HALF_UP)
             return f"{number_format(value, force_grouping=True)} ({share}\u00a0%)"
         if isinstance(value, int):
             return number_format(value, force_grouping=True)

@@ -195,7 +195,8 @@ def comment_resolve(*, comment: Comment, user, resolved: bool = True) -> Comment
 @transaction.atomic
 def profile_save(*, assessment: Assessment, values: dict, user) -> AsmProfile:
     """Create or update the round's ASM profile with the given field values."""
-    profile, _created = AsmProfile.objects.select_for_update().get_or_create(assessment=assessment)
+    saved = AsmProfile.objects.select_for_update().filter(assessment=assessment).first()
+    profile = saved or AsmProfile(assessment=assessment)
     for name, value in values.items():
         setattr(profile, name, value)
     profile.updated_by = user
