@@ -111,6 +111,41 @@ class Framework(models.Model):
             return None
         return {now: before[code] for now, code in step.items() if code in before}
 
+    def crosswalk_sources(self) -> dict[str, list[str]]:
+        """Indicator code of this version -> the codes of the previous version it comes from:
+        one for a same, reworded or split indicator, several for a merged one, none for a
+        new one. Empty without a crosswalk."""
+        rows = self.crosswalk_entries.order_by("order").values_list(
+            "indicators__code", "previous_indicators__code"
+        )
+        sources: dict[str, list[str]] = {}
+        for now, before in rows:
+            if now:
+                sources.setdefault(now, [])
+                if before and before not in sources[now]:
+                    sources[now].append(before)
+        return sources
+
+    def descendant_codes(self, earlier: Framework) -> dict[str, list[str]] | None:
+        """Indicator code in `earlier` -> the codes in this version it became, through the
+        crosswalks (whatever the kind of change; a removed indicator has none). None when
+        this version does not descend from `earlier`."""
+        if earlier.pk == self.pk:
+            codes = Indicator.objects.filter(recommendation__area__framework=self)
+            return {code: [code] for code in codes.values_list("code", flat=True)}
+        if self.previous_version_id is None:
+            return None
+        before = self.previous_version.descendant_codes(earlier)
+        if before is None:
+            return None
+        step: dict[str, list[str]] = {}
+        for now, sources in self.crosswalk_sources().items():
+            for source in sources:
+                step.setdefault(source, []).append(now)
+        return {
+            old: [new for mid in mids for new in step.get(mid, [])] for old, mids in before.items()
+        }
+
 
 class ScaleLevel(models.Model):
     """One level of a framework's rating scale, e.g. 2 "Partially in place" = 50%."""
