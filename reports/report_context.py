@@ -202,9 +202,12 @@ def plan_chapter(assessment: Assessment) -> dict | None:
 
 
 def methodology_context(framework: Framework) -> dict:
-    """The annex: the rating scale of the framework and the rules of the roll-up."""
+    """The annex: the rating scale of the framework, its scoring method and the rules of the
+    roll-up."""
     return {
         "scale": list(framework.levels.order_by("code")),
+        "scoring_method": framework.scoring_method,
+        "scoring_method_label": framework.get_scoring_method_display(),
         "allows_not_applicable": framework.allows_not_applicable,
         "min_group_size": MIN_GROUP_SIZE,
     }
