@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl.styles import Alignment, Font
 
 from .forms import AsmProfileForm
@@ -95,7 +96,8 @@ def fill_profile_sheet(sheet, assessment: Assessment, set_text, unlocked, fill) 
 def _how_to_write(name: str) -> str:
     field = AsmProfile._meta.get_field(name)
     if field.choices:
-        return "; ".join(f"{value} = {label}" for value, label in field.choices)
+        separator = pgettext("between the items of a list", "; ")
+        return separator.join(f"{value} = {label}" for value, label in field.choices)
     if isinstance(field, models.DateField):
         return _("A date: YYYY-MM-DD")
     if name.endswith("_year"):

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import pandas as pd
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from charts import builders
 from charts.specs import Chart, format_percent, rounded_percent
@@ -179,7 +179,7 @@ def trend_note(scores: CountryScores) -> str:
         "between the versions calls the same or reworded. New, split, merged and removed "
         "indicators are left out."
     ) % {
-        "versions": "; ".join(by_version),
+        "versions": pgettext("between the items of a list", "; ").join(by_version),
         "count": scores.trend_comparable,
         "total": scores.indicator_total,
     }

@@ -5,6 +5,8 @@ from io import StringIO
 from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import number_format
 
 from accounts.models import User
 from assessment.models import AsmProfile, Assessment, Comment, Evidence, Response, Transition
@@ -18,6 +20,9 @@ from demo.assessments import (
 )
 from demo.assessments import implementation as planned_implementation
 from demo.texts import DEMO_MARK, TOPIC_OPENINGS
+from reports.pdf import report_pdf
+from reports.report_context import country_report_context
+from tests.reports.test_pdf import pdf_text
 
 Status = Assessment.Status
 
@@ -185,6 +190,24 @@ class LoadDemoTests(TestCase):
         self.assertIn(
             "version 1 in 2022, 2024; version 2 in 2026", response.context["page"].trend_note
         )
+
+    def test_senegals_french_report_has_its_asm_profile_and_its_trend_across_versions(self):
+        senegal = Assessment.objects.get(country__iso3="SEN", round="2026")
+        profile = senegal.profile
+        focal = User.objects.get(username="sen-focal")
+
+        pdf = report_pdf("country", country_report_context(senegal, user=focal, language="fr"))
+
+        text = pdf_text(pdf)
+        self.assertIn("Profil de l'EMAPE", text)
+        self.assertIn(profile.minerals, text)
+        with translation.override("fr"):
+            workforce = number_format(profile.workforce_total, force_grouping=True)
+        self.assertIn(" ".join(workforce.split()), text)  # as the French write 12 000
+        self.assertIn("Convention de Minamata Partie", text)  # the figure and its value
+        self.assertIn("comparé sur 43 indicateurs sur 59", text)  # the trend chart's title
+        self.assertIn("version 1 en 2022, 2024 ; version 2 en 2026", text)  # its note
+        self.assertIn("Méthode de calcul de cette version du cadre : Moyennes emboîtées", text)
 
     def test_rwandas_team_writes_in_english_and_names_its_own_minerals(self):
         texts = self.texts_of("RWA")
