@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class FrameworkQuerySet(models.QuerySet):
@@ -308,7 +309,7 @@ class CrosswalkEntry(models.Model):
         REWORDED = "reworded", _("Reworded")
         SPLIT = "split", _("Split into")
         MERGED = "merged", _("Merged from")
-        NEW = "new", _("New")
+        NEW = "new", pgettext_lazy("crosswalk: an indicator", "New")
         REMOVED = "removed", _("Removed")
 
     COMPARABLE_KINDS = (Kind.SAME, Kind.REWORDED)
