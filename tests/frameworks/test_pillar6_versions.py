@@ -146,4 +146,6 @@ def test_portuguese_says_em_pequena_escala_and_names_the_garimpo():
 
     assert document["title"]["pt"] == "QPM Pilar 6: Mineração artesanal e em pequena escala"
     assert "de pequena escala" not in PILLAR6_V2_FILE.read_text(encoding="utf-8")
-    assert "Permissão de Lavra Garimpeira (PLG)" in indicators(document)["6.1.1.a"]["guidance"]["pt"]
+    assert (
+        "Permissão de Lavra Garimpeira (PLG)" in indicators(document)["6.1.1.a"]["guidance"]["pt"]
+    )
