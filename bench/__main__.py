@@ -41,11 +41,16 @@ def main() -> int:
     django.setup()
     from django.core.management import call_command
 
-    from bench import comparison, pdf
+    from bench import comparison, pdf, scoring
 
     call_command("migrate", verbosity=0)
 
-    sections = {"bench": header(url), "comparison": comparison.run(SIZES), "pdf": pdf.run()}
+    sections = {
+        "bench": header(url),
+        "comparison": comparison.run(SIZES),
+        "scoring": scoring.run(),
+        "pdf": pdf.run(),
+    }
     # Only this command's sections are replaced: `make load` writes its own beside them.
     write_sections(OUTPUT, sections)
     print("\n".join(line for lines in sections.values() for line in lines))
