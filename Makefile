@@ -93,7 +93,7 @@ format: $(VENV)/.installed-lint
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# BENCH_ONLY=uploads make bench: only some sections (comparison, pdf, uploads).
+# BENCH_ONLY=uploads make bench: only some sections (comparison, scoring, pdf, uploads).
 bench: $(VENV)/.installed-bench messages
 	$(PY) -m bench
 
@@ -111,6 +111,8 @@ reset-db:
 # report worker beside it. Plain HTTP on loopback, so no SSL redirect here; behind the TLS
 # proxy of a real deployment SECURE_SSL_REDIRECT stays on (README, Production deployment).
 # LOAD_DEMO_DATA=1 also loads the synthetic demo people and assessments (for load tests only).
+# Version 1 of Pillar 6 (earlier rounds), then version 2, whose crosswalk maps from it.
+FRAMEWORK_FILES = fixtures/frameworks/mpf-pillar-6.yaml fixtures/frameworks/mpf-pillar-6-v2.yaml
 DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mpf
 REDIS_URL ?= redis://127.0.0.1:6379/0
 SERVE_ENV = DJANGO_ENV=production SECRET_KEY="$$(cat var/secret_key)" \
@@ -125,7 +127,7 @@ serve: $(VENV)/.installed-app messages
 	    "$$(echo '$(DATABASE_URL)' | sed -E 's#^.*/([^/?]+)([?].*)?$$#\1#')"
 	$(SERVE_ENV) $(PY) manage.py migrate --noinput -v0
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v0
-	$(SERVE_ENV) $(PY) manage.py load_framework fixtures/frameworks/mpf-pillar-6.yaml
+	$(SERVE_ENV) $(PY) manage.py load_framework $(FRAMEWORK_FILES)
 	$(SERVE_ENV) $(PY) manage.py load_countries
 	@if [ "$(LOAD_DEMO_DATA)" = "1" ]; then \
 	  echo "WARNING: LOAD_DEMO_DATA=1 loads SYNTHETIC demo people (with a published password) and"; \

@@ -18,6 +18,7 @@ from assessment.models import Assessment
 from frameworks.models import Framework
 from scores.query import (
     GROUPINGS,
+    PROFILE_FACTS,
     SAVED_GROUP_PREFIX,
     InvalidComparison,
     comparison_query,
@@ -228,6 +229,14 @@ class ComparisonParameters(LanguageParameters):
             "Ignored for everybody else."
         ),
     )
+    profile = serializers.ListField(
+        child=serializers.ChoiceField(choices=list(PROFILE_FACTS.items())),
+        required=False,
+        help_text=_(
+            "Only the assessments whose ASM profile states this fact (repeat the parameter "
+            "for several): national_action_plan, minamata_notification, minamata_party, eiti."
+        ),
+    )
 
     def validate(self, data):
         user = self.context["request"].user
@@ -247,6 +256,7 @@ class ComparisonParameters(LanguageParameters):
                 rounds=tuple(data.get("round") or ()),
                 grouping=grouping,
                 include_drafts=bool(data.get("include_drafts")),
+                profile=tuple(data.get("profile") or ()),
             )
         except InvalidComparison as invalid:
             names = {"grouping": "group"}

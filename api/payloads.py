@@ -1,5 +1,6 @@
 """The scores' figures (pandas frames, dataclasses) as plain dicts for the serializers."""
 
+from assessment.models import AsmProfile
 from scores.aggregate import PILLAR
 from scores.comparison import MIN_GROUP_SIZE, Comparison, frame_records
 from scores.country import CountryScores
@@ -30,6 +31,8 @@ def comparison_payload(comparison: Comparison, query: ComparisonQuery, grouping_
         "grouping": query.grouping,
         "grouping_name": grouping_name,
         "include_drafts": query.include_drafts,
+        "profile": list(query.profile),
+        "scoring_method": comparison.scoring_method,
         "min_group_size": MIN_GROUP_SIZE,
         "groups": list(groups.values()),
     }
@@ -52,9 +55,11 @@ def scores_payload(scores: CountryScores, assessment) -> dict:
     counts = scores.score.counts
     return {
         "assessment": assessment,
+        "scoring_method": scores.scoring_method,
         "region": scores.region,
         "region_name": scores.region_name,
         "previous_round": scores.previous_round,
+        "previous_version": scores.previous_version,
         "pillar": {
             "score": scores.pillar,
             "rated": counts.rated,
@@ -65,6 +70,7 @@ def scores_payload(scores: CountryScores, assessment) -> dict:
             "region_suppressed": scores.region_pillar_suppressed,
             "is_complete": scores.is_complete,
             "compared_on": scores.compared_on,
+            "comparable": scores.comparable,
             "compared_score": scores.compared_pillar,
             "previous_score": scores.previous_pillar,
             "change": scores.pillar_change,
@@ -75,7 +81,30 @@ def scores_payload(scores: CountryScores, assessment) -> dict:
         "indicators": frame_records(scores.indicators),
         "strengths": [_highlight(indicator) for indicator in scores.strengths],
         "gaps": [_highlight(indicator) for indicator in scores.gaps],
+        "trend": {
+            "compared_on": scores.trend_comparable,
+            "rounds": [_trend_point(row, scores) for row in scores.trend],
+        },
+        "profile": _profile(assessment),
     }
+
+
+def _trend_point(row: dict, scores: CountryScores) -> dict:
+    areas = scores.areas["area_code"]
+    return {
+        "round": row["round"],
+        "version": row["version"],
+        "is_draft": row["is_draft"],
+        "rated": row["rated"],
+        "pillar": row[PILLAR],
+        "areas": [{"area": code, "score": row.get(code)} for code in areas],
+    }
+
+
+def _profile(assessment) -> AsmProfile | None:
+    """The round's profile (selected with the assessment), None when it is not filled in."""
+    profile = getattr(assessment, "profile", None)
+    return None if profile is None or profile.is_empty else profile
 
 
 def _highlight(indicator) -> dict:

@@ -31,7 +31,8 @@ def frameworks_for(user) -> QuerySet[Framework]:
 def get_framework_for_user(user, slug: str, version: str) -> Framework:
     framework = None
     if (number := _number(version)) is not None:
-        framework = frameworks_for(user).filter(slug=slug, version=number).first()
+        versions = frameworks_for(user).select_related("previous_version")
+        framework = versions.filter(slug=slug, version=number).first()
     if framework is None:
         raise NotFound(str(NO_SUCH_FRAMEWORK % {"slug": slug[:80], "version": version[:20]}))
     return framework
@@ -58,7 +59,8 @@ def get_assessment_for_user(user, pk: str) -> Assessment:
     it); 404 for anything else, so that its existence is not revealed."""
     assessment = None
     if (number := _number(pk)) is not None:
-        assessment = assessments_for(user, include_drafts=True).filter(pk=number).first()
+        readable = assessments_for(user, include_drafts=True).select_related("profile")
+        assessment = readable.filter(pk=number).first()
     if assessment is None:
         raise NotFound(str(NO_SUCH_ASSESSMENT % {"pk": pk[:20]}))
     return assessment

@@ -7,10 +7,17 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from assessment.models import Assessment
+from assessment.models import AsmProfile, Assessment
 from assessment.scoring import RatingStatus
 from countries.models import Country
-from frameworks.models import Area, Framework, Indicator, Recommendation, ScaleLevel
+from frameworks.models import (
+    Area,
+    CrosswalkEntry,
+    Framework,
+    Indicator,
+    Recommendation,
+    ScaleLevel,
+)
 
 PERCENT = {"allow_null": True, "min_value": 0, "max_value": 100}
 CHANGE = {"allow_null": True, "min_value": -100, "max_value": 100}
@@ -72,25 +79,74 @@ class AreaSerializer(serializers.ModelSerializer):
         fields = ["code", "title", "description", "weight", "recommendations"]
 
 
+SCORING_METHOD_HELP = _(
+    "How indicator scores roll up: nested_means (each level the mean of the level below), "
+    "recommendation_mean (areas and pillar: the mean of their recommendations) or "
+    "indicator_mean (areas and pillar: the mean of their indicators)."
+)
+
+
 class FrameworkSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField(help_text=_("This version's tree in the API."))
+    scoring_method = serializers.ChoiceField(
+        choices=Framework.ScoringMethod.values, help_text=SCORING_METHOD_HELP
+    )
+    previous_version = serializers.IntegerField(
+        source="previous_version.version",
+        allow_null=True,
+        default=None,
+        help_text=_("The version this version's crosswalk maps from, if any."),
+    )
 
     class Meta:
         model = Framework
         fields = [
-            "slug", "version", "title", "description", "status", "allows_not_applicable", "url",
+            "slug", "version", "title", "description", "status", "allows_not_applicable",
+            "scoring_method", "previous_version", "url",
         ]  # fmt: skip
 
     def get_url(self, framework) -> str:
         return reverse("api:framework-detail", args=[framework.slug, framework.version])
 
 
+class CrosswalkEntrySerializer(serializers.ModelSerializer):
+    kind = serializers.ChoiceField(choices=CrosswalkEntry.Kind.values)
+    previous = serializers.SlugRelatedField(
+        source="previous_indicators",
+        slug_field="code",
+        many=True,
+        read_only=True,
+        help_text=_("Indicator codes of the previous version."),
+    )
+    current = serializers.SlugRelatedField(
+        source="indicators",
+        slug_field="code",
+        many=True,
+        read_only=True,
+        help_text=_("Indicator codes of this version."),
+    )
+    comparable = serializers.BooleanField(
+        source="is_comparable",
+        help_text=_("Same or reworded: ratings of the two versions may be compared."),
+    )
+
+    class Meta:
+        model = CrosswalkEntry
+        fields = ["kind", "previous", "current", "comparable", "note"]
+
+
 class FrameworkDetailSerializer(FrameworkSerializer):
     scale = ScaleLevelSerializer(source="levels", many=True, read_only=True)
     areas = AreaSerializer(many=True, read_only=True)
+    crosswalk = CrosswalkEntrySerializer(
+        source="crosswalk_entries",
+        many=True,
+        read_only=True,
+        help_text=_("What became of each indicator of the previous version (empty for none)."),
+    )
 
     class Meta(FrameworkSerializer.Meta):
-        fields = [*FrameworkSerializer.Meta.fields, "scale", "areas"]
+        fields = [*FrameworkSerializer.Meta.fields, "scale", "areas", "crosswalk"]
 
 
 # Countries.
@@ -185,6 +241,13 @@ class RegionFields(serializers.Serializer):
 
 
 class PillarScoreSerializer(ComparedFields, RegionFields, ScoreField, CountsFields):
+    comparable = serializers.IntegerField(
+        min_value=0,
+        help_text=_(
+            "Indicators that could be compared with the previous round at all: fewer than "
+            "the framework's when the previous round used an earlier version."
+        ),
+    )
     is_complete = serializers.BooleanField(
         help_text=_("Every indicator is answered; otherwise the score is provisional.")
     )
@@ -241,13 +304,61 @@ class HighlightSerializer(serializers.Serializer):
     score = serializers.FloatField(**PERCENT)
 
 
+class TrendAreaSerializer(serializers.Serializer):
+    area = serializers.CharField()
+    score = serializers.FloatField(**PERCENT)
+
+
+class TrendRoundSerializer(serializers.Serializer):
+    round = serializers.CharField()
+    version = serializers.IntegerField(help_text=_("The framework version the round used."))
+    is_draft = serializers.BooleanField()
+    rated = serializers.IntegerField(
+        min_value=0, help_text=_("Indicators rated in that round among those compared.")
+    )
+    pillar = serializers.FloatField(**PERCENT)
+    areas = TrendAreaSerializer(many=True)
+
+
+class TrendSerializer(serializers.Serializer):
+    compared_on = serializers.IntegerField(
+        min_value=0,
+        help_text=_(
+            "Indicators of this version that every round shown can be compared on: all of "
+            "them unless the rounds used versions linked by a crosswalk."
+        ),
+    )
+    rounds = TrendRoundSerializer(many=True, help_text=_("The rounds you may see, oldest first."))
+
+
+class ProfileSerializer(serializers.ModelSerializer):
+    workforce_men = serializers.IntegerField(allow_null=True, read_only=True)
+    formalised_share = serializers.FloatField(allow_null=True, min_value=0, max_value=100)
+    minamata_status_label = serializers.CharField(source="get_minamata_status_display")
+    eiti_status_label = serializers.CharField(source="get_eiti_status_display")
+
+    class Meta:
+        model = AsmProfile
+        fields = [
+            name
+            for group, names in AsmProfile.GROUPS.items()
+            for name in (*names, f"{group}_source", f"{group}_year")
+        ] + ["workforce_men", "minamata_status_label", "eiti_status_label"]
+
+
 class ScoresSerializer(serializers.Serializer):
     assessment = AssessmentSerializer()
+    scoring_method = serializers.ChoiceField(
+        choices=Framework.ScoringMethod.values, help_text=SCORING_METHOD_HELP
+    )
     region = serializers.CharField(help_text=_("The country's M49 analysis region code."))
     region_name = serializers.CharField()
     previous_round = serializers.CharField(
         allow_null=True,
         help_text=_("The country's latest countable round before this one that you may see."),
+    )
+    previous_version = serializers.IntegerField(
+        allow_null=True, help_text=_("The framework version the previous round used.")
     )
     pillar = PillarScoreSerializer()
     areas = AreaScoreSerializer(many=True)
@@ -255,6 +366,10 @@ class ScoresSerializer(serializers.Serializer):
     indicators = IndicatorScoreSerializer(many=True)
     strengths = HighlightSerializer(many=True, help_text=_("The highest-scoring indicators."))
     gaps = HighlightSerializer(many=True, help_text=_("The lowest-scoring indicators."))
+    trend = TrendSerializer()
+    profile = ProfileSerializer(
+        allow_null=True, help_text=_("The round's ASM profile; null when not filled in.")
+    )
 
 
 # The comparison.
@@ -299,6 +414,12 @@ class ComparisonSerializer(serializers.Serializer):
     grouping = serializers.CharField()
     grouping_name = serializers.CharField()
     include_drafts = serializers.BooleanField()
+    profile = serializers.ListField(
+        child=serializers.CharField(), help_text=_("The facts of the ASM profile asked for.")
+    )
+    scoring_method = serializers.ChoiceField(
+        choices=Framework.ScoringMethod.values, help_text=SCORING_METHOD_HELP
+    )
     min_group_size = serializers.IntegerField(
         help_text=_("Means of fewer countries are withheld, except from IGF analysts.")
     )

@@ -95,14 +95,18 @@ def path_parameter(name: str, type_, description: str, example=None) -> OpenApiP
 @api_view(["GET"])
 @in_requested_language
 def framework_list(request):
-    frameworks = frameworks_for(request.user).order_by("slug", "-version")
+    frameworks = frameworks_for(request.user).select_related("previous_version")
+    frameworks = frameworks.order_by("slug", "-version")
     return Response(out.FrameworkSerializer(frameworks, many=True).data)
 
 
 @extend_schema(
     tags=["frameworks"],
     summary="A framework version's tree",
-    description="Areas, recommendations and indicators with their weights, and the scale.",
+    description=(
+        "Areas, recommendations and indicators with their weights, the scale, the scoring "
+        "method and, for a version that follows another, its crosswalk from that version."
+    ),
     parameters=[
         path_parameter("slug", str, "The framework's slug.", "mpf-pillar-6"),
         path_parameter("version", int, "The version number.", 1),
@@ -119,7 +123,11 @@ def framework_detail(request, slug, version):
         Prefetch("indicators", queryset=indicators)
     )
     prefetch_related_objects(
-        [framework], "levels", Prefetch("areas__recommendations", queryset=recommendations)
+        [framework],
+        "levels",
+        Prefetch("areas__recommendations", queryset=recommendations),
+        "crosswalk_entries__previous_indicators",
+        "crosswalk_entries__indicators",
     )
     return Response(out.FrameworkDetailSerializer(framework).data)
 

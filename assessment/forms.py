@@ -1,10 +1,12 @@
 from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Layout
+from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Assessment
+from .models import AsmProfile, Assessment
 from .services import ResponseChange
 
 NOT_APPLICABLE = "na"
@@ -124,3 +126,89 @@ class AssessmentCreateForm(forms.Form):
                 params={"country": country, "round": round_},
             )
         return data
+
+
+PROFILE_SOURCE_REQUIRED = _("Say where this figure comes from.")
+PROFILE_YEAR_REQUIRED = _("Give the year this figure describes.")
+PROFILE_YEAR_RANGE = _("Give a year between %(first)s and %(last)s.")
+PROFILE_WOMEN_ABOVE_TOTAL = _("There cannot be more women than people in the workforce.")
+PROFILE_DATE_IN_FUTURE = _("This date is in the future.")
+FIRST_PROFILE_YEAR = 1950
+
+
+class AsmProfileForm(forms.ModelForm):
+    """The ASM profile of one round. Every group of figures that is filled in needs its
+    source and the year it describes."""
+
+    class Meta:
+        model = AsmProfile
+        fields = [
+            name
+            for group in AsmProfile.GROUPS
+            for name in (*AsmProfile.GROUPS[group], f"{group}_source", f"{group}_year")
+        ]
+        widgets = {
+            "asm_types": forms.Textarea(attrs={"rows": 2}),
+            "regions": forms.Textarea(attrs={"rows": 2}),
+            "production": forms.Textarea(attrs={"rows": 2}),
+            "minamata_notification": forms.DateInput(attrs={"type": "date"}),
+            "minamata_plan": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["formalised_share"].widget.attrs.update({"min": 0, "max": 100})
+        self.fields["formalised_share"].validators += [
+            MinValueValidator(0),
+            MaxValueValidator(100),
+        ]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            *[
+                Fieldset(
+                    str(PROFILE_GROUPS[group]),
+                    *names,
+                    Div(
+                        Div(f"{group}_source", css_class="col-md-9"),
+                        Div(f"{group}_year", css_class="col-md-3"),
+                        css_class="row",
+                    ),
+                )
+                for group, names in AsmProfile.GROUPS.items()
+            ]
+        )
+
+    def clean(self):
+        data = super().clean()
+        last_year = timezone.now().year + 1
+        for group, names in AsmProfile.GROUPS.items():
+            year = data.get(f"{group}_year")
+            if year is not None and not FIRST_PROFILE_YEAR <= year <= last_year:
+                self.add_error(
+                    f"{group}_year",
+                    PROFILE_YEAR_RANGE % {"first": FIRST_PROFILE_YEAR, "last": last_year},
+                )
+            if not any(data.get(name) not in (None, "") for name in names):
+                continue
+            if not (data.get(f"{group}_source") or "").strip():
+                self.add_error(f"{group}_source", PROFILE_SOURCE_REQUIRED)
+            if year is None and f"{group}_year" not in self.errors:
+                self.add_error(f"{group}_year", PROFILE_YEAR_REQUIRED)
+        total, women = data.get("workforce_total"), data.get("workforce_women")
+        if total is not None and women is not None and women > total:
+            self.add_error("workforce_women", PROFILE_WOMEN_ABOVE_TOTAL)
+        for name in ("minamata_notification", "minamata_plan"):
+            if data.get(name) and data[name] > timezone.localdate():
+                self.add_error(name, PROFILE_DATE_IN_FUTURE)
+        return data
+
+
+PROFILE_GROUPS = {
+    "minerals": _("Minerals, types of ASM and regions"),
+    "workforce": _("Workforce"),
+    "production": _("Production"),
+    "formalised": _("Formalisation"),
+    "minamata": _("Minamata Convention on Mercury"),
+    "eiti": _("Extractive Industries Transparency Initiative (EITI)"),
+}

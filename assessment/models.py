@@ -1,10 +1,13 @@
 """A country's assessment of one framework version in one round, indicator by indicator."""
 
+import datetime
 import uuid
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -58,6 +61,13 @@ class AssessmentQuerySet(models.QuerySet):
         if is_igf_staff(user):
             return self.all()
         return self.filter(country_id__in=list(country_roles(user)))
+
+    def with_profile_facts(self, facts):
+        """The assessments whose ASM profile states every one of `facts` (AsmProfile.FACTS)."""
+        condition = models.Q()
+        for fact in facts:
+            condition &= AsmProfile.FACTS[fact]
+        return self.filter(condition)
 
     def earlier_rounds_of(self, assessment):
         """The same country's assessments of earlier rounds, the latest first."""
@@ -299,3 +309,169 @@ class Transition(models.Model):
 
     def __str__(self):
         return f"{self.assessment}: {self.from_status} → {self.to_status}"
+
+
+class AsmProfile(models.Model):
+    """The country's artisanal and small-scale mining in brief, for one round: the context
+    analysts need to judge "not applicable" answers and to compare countries. The country
+    team fills it; each figure comes with its source and the year it describes."""
+
+    class MinamataStatus(models.TextChoices):
+        PARTY = "party", _("Party")
+        SIGNATORY = "signatory", _("Signatory, not yet a party")
+        NOT_PARTY = "not_party", _("Not a party")
+
+    class EitiStatus(models.TextChoices):
+        IMPLEMENTING = "implementing", _("Implementing country")
+        SUSPENDED = "suspended", _("Implementing country, suspended")
+        NOT_IMPLEMENTING = "not_implementing", _("Not implementing EITI")
+
+    # The figures, grouped as the page, the workbook and the report show them: each group's
+    # figures, then the group's source and year (the `_source` and `_year` fields).
+    GROUPS = {
+        "minerals": ("minerals", "asm_types", "regions"),
+        "workforce": ("workforce_total", "workforce_women"),
+        "production": ("production",),
+        "formalised": ("formalised_share",),
+        "minamata": ("minamata_status", "minamata_notification", "minamata_plan"),
+        "eiti": ("eiti_status",),
+    }
+
+    # What a comparison may be narrowed to ("countries with a national action plan"), as
+    # conditions on assessments (scores/query.py names them for readers).
+    FACTS = {
+        "national_action_plan": models.Q(profile__minamata_plan__isnull=False),
+        "minamata_party": models.Q(profile__minamata_status="party"),
+        "minamata_notification": models.Q(profile__minamata_notification__isnull=False),
+        "eiti": models.Q(profile__eiti_status__in=["implementing", "suspended"]),
+    }
+
+    assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, related_name="profile")
+    minerals = models.CharField(
+        _("main minerals"), max_length=300, blank=True, help_text=_("e.g. gold, tin, gemstones")
+    )
+    asm_types = models.TextField(
+        _("types of ASM"),
+        blank=True,
+        help_text=_("e.g. alluvial gold panning, hard-rock tunnels, quarrying of sand and gravel"),
+    )
+    regions = models.TextField(_("main ASM regions"), blank=True)
+    minerals_source = models.CharField(_("source"), max_length=300, blank=True)
+    minerals_year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    workforce_total = models.PositiveIntegerField(
+        _("ASM workforce (estimate)"), null=True, blank=True
+    )
+    workforce_women = models.PositiveIntegerField(_("of whom women"), null=True, blank=True)
+    workforce_source = models.CharField(_("source"), max_length=300, blank=True)
+    workforce_year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    production = models.TextField(
+        _("production estimates"),
+        blank=True,
+        help_text=_("Per mineral, with units, e.g. gold: about 4 tonnes a year"),
+    )
+    production_source = models.CharField(_("source"), max_length=300, blank=True)
+    production_year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    formalised_share = models.DecimalField(
+        _("share of miners who are formalised (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Miners working under a permit or in a registered organisation."),
+    )
+    formalised_source = models.CharField(_("source"), max_length=300, blank=True)
+    formalised_year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    minamata_status = models.CharField(
+        _("Minamata Convention"), max_length=20, choices=MinamataStatus.choices, blank=True
+    )
+    minamata_notification = models.DateField(
+        _("Article 7.3 notification"),
+        null=True,
+        blank=True,
+        help_text=_("The date the country notified more than insignificant artisanal gold mining."),
+    )
+    minamata_plan = models.DateField(
+        _("national action plan on artisanal gold mining"),
+        null=True,
+        blank=True,
+        help_text=_("The date the plan was submitted to the Convention's secretariat."),
+    )
+    minamata_source = models.CharField(_("source"), max_length=300, blank=True)
+    minamata_year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    eiti_status = models.CharField(_("EITI"), max_length=20, choices=EitiStatus.choices, blank=True)
+    eiti_source = models.CharField(_("source"), max_length=300, blank=True)
+    eiti_year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("ASM profile")
+        verbose_name_plural = _("ASM profiles")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(formalised_share__gte=0, formalised_share__lte=100)
+                | models.Q(formalised_share__isnull=True),
+                name="formalised_share_is_a_percentage",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(workforce_women__lte=models.F("workforce_total"))
+                | models.Q(workforce_women__isnull=True)
+                | models.Q(workforce_total__isnull=True),
+                name="women_within_the_workforce",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.assessment} · {self._meta.verbose_name}"
+
+    @property
+    def workforce_men(self) -> int | None:
+        if self.workforce_total is None or self.workforce_women is None:
+            return None
+        return self.workforce_total - self.workforce_women
+
+    @property
+    def has_national_action_plan(self) -> bool:
+        return self.minamata_plan is not None
+
+    def shown_groups(self) -> list[dict]:
+        """The filled-in groups as a page or report shows them, in the active language:
+        {"key", "figures": [(label, value as text)], "source", "year"}."""
+        groups = []
+        for key, names in self.GROUPS.items():
+            figures = [
+                (str(self._meta.get_field(name).verbose_name), self._shown_value(name))
+                for name in names
+                if getattr(self, name) not in (None, "")
+            ]
+            if figures:
+                source, year = getattr(self, f"{key}_source"), getattr(self, f"{key}_year")
+                groups.append({"key": key, "figures": figures, "source": source, "year": year})
+        return groups
+
+    def _shown_value(self, name: str) -> str:
+        value = getattr(self, name)
+        field = self._meta.get_field(name)
+        if field.choices:
+            return str(getattr(self, f"get_{name}_display")())
+        if isinstance(value, datetime.date):
+            return date_format(value, "DATE_FORMAT")
+        if name == "formalised_share":
+            return f"{number_format(value, decimal_pos=0)}\u00a0%"
+        if name == "workforce_women" and self.workforce_total:
+            share = (Decimal(100 * value) / self.workforce_total).quantize(1, ROUND_HALF_UP)
+            return f"{number_format(value, force_grouping=True)} ({share}\u00a0%)"
+        if isinstance(value, int):
+            return number_format(value, force_grouping=True)
+        return str(value)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(
+            getattr(self, name) not in (None, "")
+            for names in self.GROUPS.values()
+            for name in names
+        )

@@ -22,6 +22,7 @@ from .scoring import (
     AreaNode,
     FrameworkTree,
     IndicatorNode,
+    Method,
     PillarScore,
     Rating,
     RecommendationNode,
@@ -64,6 +65,7 @@ class FrameworkIndex:
     indicators: tuple[IndicatorRow, ...]
     level_codes: dict[int, int]  # ScaleLevel pk -> level code
     titles_by_language: dict[str, Titles] = field(repr=False)
+    method: Method = Method.NESTED_MEANS
 
     @property
     def indicator_codes(self) -> dict[int, str]:
@@ -89,6 +91,21 @@ def framework_index(framework: Framework) -> FrameworkIndex:
 def clear_framework_indexes() -> None:
     """Forget every memoised framework (tests that rebuild frameworks call this)."""
     _INDEXES.clear()
+    _COMPARABLE.clear()
+
+
+_COMPARABLE: dict[tuple, dict[str, str] | None] = {}
+
+
+def comparable_codes(framework: Framework, earlier: Framework) -> dict[str, str] | None:
+    """`framework.comparable_codes(earlier)` (the crosswalks' comparable indicators), read
+    once per pair of versions: versions never change."""
+    if framework.pk == earlier.pk:
+        return {row.code: row.code for row in framework_index(framework).indicators}
+    key = (framework.pk, framework.content_hash, earlier.pk, earlier.content_hash)
+    if key not in _COMPARABLE:
+        _COMPARABLE[key] = framework.comparable_codes(earlier)
+    return _COMPARABLE[key]
 
 
 def framework_tree(framework: Framework) -> FrameworkTree:
@@ -123,9 +140,31 @@ def ratings_of(assessment: Assessment) -> dict[str, Rating]:
     }
 
 
+def ratings_of_many(assessments: list[Assessment]) -> dict[int, dict[str, Rating]]:
+    """Assessment pk -> its ratings (as `ratings_of`), for assessments of any frameworks in
+    one query (their frameworks loaded, as `select_related("framework")` does)."""
+    indexes = {a.pk: framework_index(a.framework) for a in assessments}
+    ratings: dict[int, dict[str, Rating]] = {pk: {} for pk in indexes}
+    rows = Response.objects.filter(assessment_id__in=list(indexes)).order_by()
+    rows = rows.values_list(
+        "assessment_id", "indicator_id", "level_id", "not_applicable", "target_level_id"
+    )
+    codes = {pk: index.indicator_codes for pk, index in indexes.items()}
+    for assessment_id, indicator_id, level_id, not_applicable, target_id in rows:
+        index = indexes[assessment_id]
+        code = codes[assessment_id].get(indicator_id)
+        if code is not None:
+            ratings[assessment_id][code] = Rating(
+                level=index.level_codes.get(level_id),
+                not_applicable=not_applicable,
+                target=index.level_codes.get(target_id),
+            )
+    return ratings
+
+
 def score_of(assessment: Assessment) -> PillarScore:
     index = framework_index(assessment.framework)
-    return score_assessment(index.tree, index.scale, ratings_of(assessment))
+    return score_assessment(index.tree, index.scale, ratings_of(assessment), index.method)
 
 
 def _languages() -> list[str]:
@@ -174,6 +213,7 @@ def _read_index(framework: Framework) -> FrameworkIndex:
         indicators=indicators,
         level_codes={level["pk"]: level["code"] for level in levels},
         titles_by_language={language: _titles(rows, levels, language) for language in _languages()},
+        method=Method(framework.scoring_method),
     )
 
 

@@ -12,12 +12,16 @@ Rules (docs/scoring.md gives the reasons):
 * Not applicable is excluded from every average: it is neither 0 nor missing.
 * An unrated indicator (no entry, or level None and not N/A) is *missing*: it is counted
   as missing and left out of the averages, never scored as 0.
-* The score of a recommendation, an area and the pillar is the weighted mean of its CHILD
-  NODES' scores, with the children's weights (a plain mean when all weights are 1). It is
-  not a flat mean over the indicators underneath: an area's score is the mean of its
-  recommendations' scores, so a recommendation with ten indicators weighs as much as one
-  with two. A child without a score (all N/A, or nothing rated) is left out of its
-  parent's mean; a parent none of whose children has a score has no score (None).
+* By default (`Method.NESTED_MEANS`) the score of a recommendation, an area and the pillar
+  is the weighted mean of its CHILD NODES' scores, with the children's weights (a plain
+  mean when all weights are 1). It is not a flat mean over the indicators underneath: an
+  area's score is the mean of its recommendations' scores, so a recommendation with ten
+  indicators weighs as much as one with two. A framework may declare a flat mean over
+  recommendations or over indicators instead (`Method`). A node without a score (all N/A,
+  or nothing rated) is left out of the means above it; a node with nothing to average has
+  no score (None).
+* Rounds are compared like for like (`compare_rounds`, `trend_of_rounds`): on the
+  indicators the framework versions' crosswalk calls comparable, with one method.
 * Percentages are floats and are never rounded here: round at display time.
 """
 
@@ -271,48 +275,130 @@ def _score_indicator(
     )
 
 
-def _roll_up(
-    children: tuple[IndicatorScore | RecommendationScore | AreaScore, ...],
-) -> tuple[float | None, Counts]:
-    score = weighted_mean((child.score, child.weight) for child in children)
-    counts = sum((child.counts for child in children), Counts())
-    return score, counts
+class Method(StrEnum):
+    """How a framework rolls indicator scores up (docs/scoring.md). A recommendation always
+    scores the weighted mean of its indicators; above it:
+
+    - NESTED_MEANS: each area the weighted mean of its recommendations, the pillar the
+      weighted mean of its areas (a recommendation weighs the same whatever its size);
+    - RECOMMENDATION_MEAN: areas and the pillar the weighted mean of all the recommendations
+      beneath them (area weights unused): the "share of recommendations implemented";
+    - INDICATOR_MEAN: areas and the pillar the weighted mean of all the indicators beneath
+      them (recommendation and area weights unused).
+    """
+
+    NESTED_MEANS = "nested_means"
+    RECOMMENDATION_MEAN = "recommendation_mean"
+    INDICATOR_MEAN = "indicator_mean"
+
+
+def _counts(children: Iterable[IndicatorScore | RecommendationScore | AreaScore]) -> Counts:
+    return sum((child.counts for child in children), Counts())
+
+
+def _recommendations_in(
+    children: tuple[RecommendationScore, ...] | tuple[AreaScore, ...],
+) -> Iterator[RecommendationScore]:
+    for child in children:
+        if isinstance(child, RecommendationScore):
+            yield child
+        else:
+            yield from child.children
+
+
+def _mean_of(
+    children: tuple[RecommendationScore, ...] | tuple[AreaScore, ...], method: Method
+) -> float | None:
+    """The score of an area (its recommendations given) or of the pillar (its areas)."""
+    if method is Method.INDICATOR_MEAN:
+        indicators = (i for r in _recommendations_in(children) for i in r.children)
+        return weighted_mean((i.score, i.weight) for i in indicators)
+    if method is Method.RECOMMENDATION_MEAN:
+        return weighted_mean((r.score, r.weight) for r in _recommendations_in(children))
+    return weighted_mean((child.score, child.weight) for child in children)
 
 
 def _score_recommendation(
     node: RecommendationNode, percentages: Mapping[int, float], ratings: Mapping[str, Rating]
 ) -> RecommendationScore:
     children = tuple(_score_indicator(i, percentages, ratings) for i in node.indicators)
-    return RecommendationScore(node.code, float(node.weight), *_roll_up(children), children)
+    score = weighted_mean((child.score, child.weight) for child in children)
+    return RecommendationScore(node.code, float(node.weight), score, _counts(children), children)
 
 
 def _score_area(
-    node: AreaNode, percentages: Mapping[int, float], ratings: Mapping[str, Rating]
+    node: AreaNode, percentages: Mapping[int, float], ratings: Mapping[str, Rating], method
 ) -> AreaScore:
     children = tuple(_score_recommendation(r, percentages, ratings) for r in node.recommendations)
-    return AreaScore(node.code, float(node.weight), *_roll_up(children), children)
+    score = _mean_of(children, method)
+    return AreaScore(node.code, float(node.weight), score, _counts(children), children)
 
 
 def score_assessment(
-    tree: FrameworkTree, scale: Scale, ratings: Mapping[str, Rating]
+    tree: FrameworkTree,
+    scale: Scale,
+    ratings: Mapping[str, Rating],
+    method: Method | str = Method.NESTED_MEANS,
 ) -> PillarScore:
     """Score every node of the tree; ratings for codes outside the tree are ignored."""
+    method = Method(method)
     percentages = _percentages(scale)
-    children = tuple(_score_area(area, percentages, ratings) for area in tree.areas)
-    return PillarScore(tree.code, *_roll_up(children), children)
+    children = tuple(_score_area(area, percentages, ratings, method) for area in tree.areas)
+    return PillarScore(tree.code, _mean_of(children, method), _counts(children), children)
+
+
+@dataclass(frozen=True)
+class Round:
+    """One round's answers, for comparing rounds: its framework's tree and scale, its
+    ratings, and `codes`: indicator code of the framework compared on -> this round's code,
+    for the indicators the crosswalk between the two calls comparable (None: same codes)."""
+
+    tree: FrameworkTree
+    scale: Scale
+    ratings: Mapping[str, Rating]
+    codes: Mapping[str, str] | None = None
+
+    def rating_of(self, code: str) -> Rating | None:
+        """The answer to the compared-on indicator `code`, None when not comparable."""
+        return self.ratings.get(self.codes.get(code) if self.codes is not None else code)
+
+    def comparable(self, tree: FrameworkTree) -> set[str]:
+        """The indicators of `tree` this round has a comparable indicator for."""
+        own = {indicator.code for indicator in self.tree.indicators()}
+        mapped = self.codes if self.codes is not None else {code: code for code in own}
+        return {i.code for i in tree.indicators() if mapped.get(i.code) in own}
+
+    def own_codes(self, codes: Iterable[str]) -> set[str]:
+        """This round's codes of compared-on indicators."""
+        return {self.codes[code] if self.codes is not None else code for code in codes}
+
+    def rated(self) -> set[str]:
+        """Its own rated indicators, by its own codes."""
+        return _rated_codes(self.tree, self.ratings)
+
+    @property
+    def is_complete(self) -> bool:
+        return all(
+            rating_status(self.ratings.get(i.code)) is not RatingStatus.MISSING
+            for i in self.tree.indicators()
+        )
 
 
 @dataclass(frozen=True)
 class RoundComparison:
-    """Two rounds scored like for like: `now` and `before` rate only the indicators rated
-    in both (`compared_on` of them). `is_partial` when that leaves out an indicator that
-    either round answered, or either round still has unanswered indicators: its changes
-    then rest on part of the framework and must say so."""
+    """Rounds scored like for like on the first round's framework (the one compared on):
+    `now` and `before` rate only the indicators comparable and rated in both (`compared_on`
+    of them, of `total` in that framework; `comparable` of them could be compared at all:
+    fewer than `total` when the rounds are on versions a crosswalk links). `is_partial` when
+    that leaves out an indicator that either round answered, or either round still has
+    unanswered indicators: its changes then rest on part of the framework and must say so."""
 
     now: PillarScore
     before: PillarScore
     compared_on: int
     is_partial: bool
+    comparable: int = 0
+    total: int = 0
 
 
 def compare_rounds(
@@ -322,23 +408,64 @@ def compare_rounds(
     before_tree: FrameworkTree,
     before_scale: Scale,
     before_ratings: Mapping[str, Rating],
+    *,
+    codes: Mapping[str, str] | None = None,
+    method: Method | str = Method.NESTED_MEANS,
 ) -> RoundComparison:
-    """Score this round and an earlier one on the indicators (by code) rated in both."""
-    rated_now = _rated_codes(tree, ratings)
-    rated_before = _rated_codes(before_tree, before_ratings)
-    common = rated_now & rated_before
-    now = score_assessment(tree, scale, {code: ratings[code] for code in common})
-    before = score_assessment(
-        before_tree, before_scale, {code: before_ratings[code] for code in common}
+    """Score this round and an earlier one on the indicators comparable and rated in both;
+    `codes` maps this round's indicator codes to the earlier round's (see `Round`). Both
+    rounds are scored with one method, on this round's tree."""
+    now = Round(tree, scale, ratings)
+    before = Round(before_tree, before_scale, before_ratings, codes)
+    comparable = before.comparable(tree)
+    common = {
+        code
+        for code in comparable
+        if rating_status(now.rating_of(code)) is RatingStatus.RATED
+        and rating_status(before.rating_of(code)) is RatingStatus.RATED
+    }
+    now_score, before_score = (
+        score_assessment(tree, r.scale, {code: r.rating_of(code) for code in common}, method)
+        for r in (now, before)
     )
-    complete = all(
-        rating_status(ratings.get(i.code)) is not RatingStatus.MISSING for i in tree.indicators()
-    ) and all(
-        rating_status(before_ratings.get(i.code)) is not RatingStatus.MISSING
-        for i in before_tree.indicators()
+    left_out = now.rated() - common or before.rated() - before.own_codes(common)
+    is_partial = bool(not (now.is_complete and before.is_complete) or left_out)
+    total = sum(1 for _ in tree.indicators())
+    return RoundComparison(now_score, before_score, len(common), is_partial, len(comparable), total)
+
+
+@dataclass(frozen=True)
+class Trend:
+    """Rounds scored on one basis: the indicators of the first round's framework that every
+    round has a comparable indicator for (`comparable` of `total`), each round with its own
+    answers to them (unanswered ones left out as always). `scores` follow the rounds' order."""
+
+    scores: tuple[PillarScore, ...]
+    comparable: int
+    total: int
+
+    @property
+    def is_partial(self) -> bool:
+        return self.comparable < self.total
+
+
+def trend_of_rounds(rounds: list[Round], method: Method | str = Method.NESTED_MEANS) -> Trend:
+    """Score each round on the indicators of the first round's framework that are comparable
+    in every round (the first round's own `codes` are ignored: it is compared on itself)."""
+    tree = rounds[0].tree
+    comparable = {i.code for i in tree.indicators()}
+    for other in rounds[1:]:
+        comparable &= other.comparable(tree)
+    scores = tuple(
+        score_assessment(
+            tree,
+            r.scale,
+            {code: r.rating_of(code) for code in comparable if r.rating_of(code) is not None},
+            method,
+        )
+        for r in [Round(tree, rounds[0].scale, rounds[0].ratings), *rounds[1:]]
     )
-    is_partial = not (complete and rated_now == rated_before)
-    return RoundComparison(now, before, len(common), is_partial)
+    return Trend(scores, len(comparable), sum(1 for _ in tree.indicators()))
 
 
 def _rated_codes(tree: FrameworkTree, ratings: Mapping[str, Rating]) -> set[str]:

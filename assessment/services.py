@@ -12,7 +12,7 @@ from accounts.roles import role_in_country
 from config.security import audit
 from frameworks.models import Framework, Indicator
 
-from .models import Assessment, Comment, Response, Transition
+from .models import AsmProfile, Assessment, Comment, Response, Transition
 from .workflow import ACTIONS, can_take
 
 ROUND_EXISTS = _("%(country)s already has an assessment for round %(round)s.")
@@ -57,7 +57,8 @@ class ResponseChange:
 def assessment_create(
     *, country, round: str, framework: Framework, user=None, is_demo: bool = False
 ) -> Assessment:
-    """Start a round: one empty response per indicator, or a copy of the last validated round."""
+    """Start a round: one empty response per indicator, or a copy of the country's latest
+    finished round (through the crosswalk when that round used an earlier version)."""
     if Assessment.objects.filter(country=country, round=round).exists():
         raise AssessmentExists(ROUND_EXISTS % {"country": country, "round": round})
     assessment = Assessment(
@@ -80,7 +81,12 @@ def assessment_create(
 
 
 def _copied_values(previous: Assessment, framework: Framework) -> dict[str, dict]:
-    """Ratings of the previous round by indicator code, mapped onto this framework's scale."""
+    """The previous round's answers by indicator code of this round, mapped onto this
+    framework's scale. From a round on an earlier version, only the indicators the crosswalk
+    calls the same or reworded are carried over; the others start unanswered, as new."""
+    codes = framework.comparable_codes(previous.framework)
+    if not codes:
+        return {}
     levels = {level.code: level for level in framework.levels.all()}
     values = {}
     for response in previous.responses.select_related("indicator", "level", "target_level"):
@@ -93,7 +99,7 @@ def _copied_values(previous: Assessment, framework: Framework) -> dict[str, dict
             "not_applicable_reason": response.not_applicable_reason,
             "justification": response.justification,
         }
-    return values
+    return {now: values[before] for now, before in codes.items() if before in values}
 
 
 @transaction.atomic
@@ -184,3 +190,16 @@ def comment_resolve(*, comment: Comment, user, resolved: bool = True) -> Comment
     comment.resolved_by = user if resolved else None
     comment.save(update_fields=["resolved_at", "resolved_by"])
     return comment
+
+
+@transaction.atomic
+def profile_save(*, assessment: Assessment, values: dict, user) -> AsmProfile:
+    """Create or update the round's ASM profile with the given field values."""
+    saved = AsmProfile.objects.select_for_update().filter(assessment=assessment).first()
+    profile = saved or AsmProfile(assessment=assessment)
+    for name, value in values.items():
+        setattr(profile, name, value)
+    profile.updated_by = user
+    profile._history_user = user
+    profile.save()
+    return profile

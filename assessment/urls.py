@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import evidence_views, views, workbook_views
+from . import evidence_views, profile_views, views, workbook_views
 
 app_name = "assessment"
 urlpatterns = [
@@ -19,6 +19,7 @@ urlpatterns = [
         "<int:pk>/comments/<int:comment_pk>/resolve/", views.comment_resolve, name="comment_resolve"
     ),
     path("<int:pk>/transition/<str:action>/", views.assessment_transition, name="transition"),
+    path("<int:pk>/profile/", profile_views.profile_edit, name="profile"),
     # Evidence: legal references, uploaded documents and links, per response.
     path(
         "<int:pk>/responses/<int:response_pk>/evidence/",

@@ -17,8 +17,9 @@ from . import services
 from .access import get_assessment_for_user, get_editable_response_for_user, get_response_for_user
 from .evidence_forms import EvidenceForm
 from .forms import AssessmentCreateForm, CommentForm, ResponseForm, TransitionForm
-from .models import Assessment, Comment, Response
+from .models import AsmProfile, Assessment, Comment, Response
 from .progress import progress_by_area
+from .rounds import previous_round_levels, round_change, version_changes
 from .workflow import ACTIONS, allowed_actions
 
 ROUND_CREATED = _("The %(round)s assessment of %(country)s has started.")
@@ -102,6 +103,8 @@ def assessment_detail(request, pk):
         if role in PARTICIPANT_ROLES
         else 0,
         "transition_form": TransitionForm(),
+        "profile": AsmProfile.objects.filter(assessment=assessment).first(),
+        "can_edit_profile": assessment.is_editable and role in MINISTRY_ROLES,
     }
     return render(request, "assessment/detail.html", context)
 
@@ -128,12 +131,14 @@ def area_fill(request, pk, area_code):
         raise Http404("No such area")
     form_kwargs = _form_kwargs(assessment)
     editable = assessment.is_editable and role in MINISTRY_ROLES
-    previous = _previous_round_levels(assessment, request.user)
+    previous = previous_round_levels(assessment, request.user)
+    changes = version_changes(assessment, [r.indicator.code for r in area.responses])
     for response in area.responses:
         response.form = ResponseForm(
             initial=ResponseForm.initial_for(response), prefix=f"r{response.pk}", **form_kwargs
         )
-        response.round_change = _round_change(response, previous)
+        response.round_change = round_change(response, previous)
+        response.version_change = changes.get(response.indicator.code)
         if editable:
             response.evidence_form = EvidenceForm.for_response(response)
     context = {
@@ -146,6 +151,7 @@ def area_fill(request, pk, area_code):
         "can_comment": role in PARTICIPANT_ROLES,
         "comment_form": CommentForm(),
         "previous_round": previous.get("__round__"),
+        "started_from": {"round": changes.get("__round__"), "version": changes.get("__version__")},
     }
     return render(request, "assessment/area.html", context)
 
@@ -158,28 +164,6 @@ def _form_kwargs(assessment) -> dict:
         "members": list(members),
         "allows_not_applicable": framework.allows_not_applicable,
     }
-
-
-def _previous_round_levels(assessment, user) -> dict:
-    """{indicator code: (level code or "na")} of the country's previous finished round that
-    `user` may read: a round they may not read is not mentioned."""
-    previous = Assessment.objects.previous_round_of(assessment, user)
-    if previous is None:
-        return {}
-    levels = {"__round__": previous.round}
-    rows = previous.responses.values_list("indicator__code", "level__code", "not_applicable")
-    for code, level_code, not_applicable in rows:
-        levels[code] = "na" if not_applicable else level_code
-    return levels
-
-
-def _round_change(response, previous: dict) -> dict | None:
-    """Whether the rating differs from the previous round's (None: no previous rating)."""
-    before = previous.get(response.indicator.code)
-    if before is None:
-        return None
-    now = "na" if response.not_applicable else (response.level.code if response.level else None)
-    return {"changed": now != before, "before": _("N/A") if before == "na" else before}
 
 
 @login_required
@@ -218,8 +202,10 @@ def _render_response_card(request, response, role):
         prefix=f"r{response.pk}",
         **_form_kwargs(assessment),
     )
-    previous = _previous_round_levels(assessment, request.user)
-    response.round_change = _round_change(response, previous)
+    previous = previous_round_levels(assessment, request.user)
+    response.round_change = round_change(response, previous)
+    changes = version_changes(assessment, [response.indicator.code])
+    response.version_change = changes.get(response.indicator.code)
     context = {
         "assessment": assessment,
         "response": response,
@@ -227,6 +213,7 @@ def _render_response_card(request, response, role):
         "can_comment": role in PARTICIPANT_ROLES,
         "comment_form": CommentForm(),
         "previous_round": previous.get("__round__"),
+        "started_from": {"round": changes.get("__round__"), "version": changes.get("__version__")},
     }
     if context["editable"]:
         response.evidence_form = EvidenceForm.for_response(response)

@@ -6,7 +6,8 @@ The importer (workbook_import.py) reads what this module writes, through the sam
 - "Instructions": what to fill and the scale, in the user's language, and in column B of
   fixed rows the country, round, framework and export time (read back on upload);
 - one sheet per area, titled with the area code ("6.1"): a title row, a header row, then one
-  row per indicator. Only the answer columns are unlocked. The sheets are protected without a
+  row per indicator; then the sheet "Profile" with the round's ASM profile
+  (workbook_profile.py). Only the answer columns are unlocked. The sheets are protected without a
   password: protection prevents accidents, not tampering, so the upload checks everything;
 - hidden, locked columns per row: the response's version at export, to detect rows saved
   online since, and a copy of the exported answers, so that only the fields the user edited
@@ -39,6 +40,7 @@ from . import services
 from .access import NOT_EDITABLE
 from .models import Assessment, Response, Transition
 from .services import ResponseChange
+from .workbook_profile import fill_profile_sheet, profile_values
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 INSTRUCTIONS_SHEET = "Instructions"
@@ -125,7 +127,8 @@ def workbook_filename(assessment: Assessment) -> str:
 def workbook_build(assessment: Assessment) -> bytes:
     """The assessment's current answers as an .xlsx file, in the active language.
 
-    Four queries whatever the number of indicators: areas, levels, responses with their tree.
+    Five queries whatever the number of indicators: areas, levels, responses with their
+    tree, the ASM profile.
     """
     framework = assessment.framework
     levels = list(framework.levels.all())
@@ -140,6 +143,7 @@ def workbook_build(assessment: Assessment) -> bytes:
     _fill_instructions(book.active, assessment, levels)
     for area in areas:
         _fill_area(book.create_sheet(area.code), area, by_area[area.pk], levels, framework)
+    fill_profile_sheet(book.create_sheet(), assessment, _set_text, UNLOCKED, INPUT_FILL)
     output = BytesIO()
     book.save(output)
     return output.getvalue()
@@ -306,13 +310,22 @@ def _add_list_validation(sheet, column: Column, last_row: int, choices: list[str
 
 @transaction.atomic
 def workbook_apply(
-    *, assessment: Assessment, changes: list[dict], user, take_workbook: Iterable[int] = ()
+    *,
+    assessment: Assessment,
+    changes: list[dict],
+    user,
+    take_workbook: Iterable[int] = (),
+    profile: dict | None = None,
 ) -> int:
-    """Save the previewed changes (conflicts only when chosen); returns how many were saved.
+    """Save the previewed changes (conflicts only when chosen) and the profile's changed
+    fields (`profile`: field -> form text, or None); returns how many responses were saved.
 
     All or nothing: if any response was saved by somebody else since the preview, raises
     PreviewOutdated and the transaction leaves every response as it was.
     """
+    if profile:
+        values = profile_values(profile)
+        services.profile_save(assessment=assessment, values=values, user=user)
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if not assessment.is_editable:
         raise PermissionDenied(NOT_EDITABLE % {"status": assessment.get_status_display()})

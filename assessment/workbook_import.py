@@ -29,6 +29,7 @@ from .workbook import (
     column_headers,
     response_answers,
 )
+from .workbook_profile import PROFILE_SHEET, ProfileChange, profile_change
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # An area has tens of indicators. A sheet of more rows is refused before it is read
@@ -246,6 +247,18 @@ def workbook_changes(
     if problems:
         raise WorkbookInvalid(problems)
     return changes
+
+
+def workbook_profile_change(
+    book: Workbook, *, assessment: Assessment, use_versions: bool = True
+) -> ProfileChange | None:
+    """The ASM profile change the workbook asks for (None for none); raises WorkbookInvalid
+    with every problem of the Profile sheet. Call it after `workbook_changes`, which checks
+    that the workbook belongs to the assessment."""
+    change, problems = profile_change(book, assessment, merge=use_versions)
+    if problems:
+        raise WorkbookInvalid([Problem(message, PROFILE_SHEET, row) for row, message in problems])
+    return change
 
 
 def _meta_problems(meta: WorkbookMeta, assessment: Assessment) -> list[Problem]:

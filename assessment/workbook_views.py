@@ -32,6 +32,7 @@ from .workbook_import import (
     workbook_changes,
     workbook_meta,
     workbook_open,
+    workbook_profile_change,
 )
 
 PREVIEW_SESSION_KEY = "workbook_previews"
@@ -43,6 +44,8 @@ UPDATED = ngettext_lazy(
     "%(count)d indicators updated from the workbook.",
     "count",
 )
+PROFILE_UPDATED = _("The ASM profile is updated from the workbook.")
+TAKE_PROFILE = "profile"  # the "take" value that takes the workbook's profile in a conflict
 PREVIEW_EXPIRED = _("This preview has expired or was already used: upload the workbook again.")
 PREVIEW_OUTDATED = _(
     "Nothing was changed: indicator %(code)s was saved online after the preview. Upload the "
@@ -99,14 +102,17 @@ def workbook_upload(request, pk):
         with closing(workbook_open(form.cleaned_data["file"])) as book:
             meta = workbook_meta(book)
             changes = workbook_changes(book, assessment=assessment)
+            profile = workbook_profile_change(book, assessment=assessment)
     except WorkbookInvalid as invalid:
         context["problems"] = invalid.problems
         return render(request, "assessment/workbook_upload.html", context)
+    anything = bool(changes or profile)
     context.update(
         meta=meta,
         changes=changes,
+        profile_change=profile,
         conflicts=sum(change.conflict for change in changes),
-        token=_keep_preview(request, assessment.pk, changes) if changes else None,
+        token=_keep_preview(request, assessment.pk, changes, profile) if anything else None,
         file_name=request.FILES["file"].name,
     )
     return render(request, "assessment/workbook_preview.html", context)
@@ -116,19 +122,26 @@ def workbook_upload(request, pk):
 @require_POST
 def workbook_apply(request, pk, token):
     assessment, _role = get_editable_assessment_for_user(request.user, pk)
-    changes = _take_preview(request, assessment.pk, token)
-    if changes is None:
+    preview = _take_preview(request, assessment.pk, token)
+    if preview is None:
         messages.error(request, PREVIEW_EXPIRED)
         return redirect("assessment:workbook_upload", pk=assessment.pk)
     take = {int(v) for v in request.POST.getlist("take") if _is_key(v)}
+    profile = preview["profile"]
+    if profile and profile["conflict"] and TAKE_PROFILE not in request.POST.getlist("take"):
+        profile = None  # the online profile is kept unless the user takes the workbook's
     try:
         updated = workbook.workbook_apply(
-            assessment=assessment, changes=changes, user=request.user, take_workbook=take
-        )
+            assessment=assessment, changes=preview["changes"], user=request.user,
+            take_workbook=take, profile=profile["values"] if profile else None,
+        )  # fmt: skip
     except PreviewOutdated as outdated:
         messages.error(request, PREVIEW_OUTDATED % {"code": outdated.args[0]})
         return redirect("assessment:workbook_upload", pk=assessment.pk)
-    messages.success(request, UPDATED % {"count": updated})
+    if preview["changes"] or not profile:
+        messages.success(request, UPDATED % {"count": updated})
+    if profile:
+        messages.success(request, PROFILE_UPDATED)
     return redirect(assessment)
 
 
@@ -137,7 +150,7 @@ def _is_key(value: str) -> bool:
     return value.isascii() and value.isdigit() and len(value) < 19
 
 
-def _keep_preview(request, assessment_pk: int, changes) -> str:
+def _keep_preview(request, assessment_pk: int, changes, profile=None) -> str:
     """Store the change set in the session; returns the token that the apply form posts."""
     now = time.time()
     previews = {
@@ -151,14 +164,16 @@ def _keep_preview(request, assessment_pk: int, changes) -> str:
         "user": request.user.pk,
         "expires": now + PREVIEW_SECONDS,
         "changes": changes_payload(changes),
+        "profile": {"values": profile.values, "conflict": profile.conflict} if profile else None,
     }
     newest = sorted(previews.items(), key=lambda item: item[1]["expires"])[-PREVIEWS_KEPT:]
     request.session[PREVIEW_SESSION_KEY] = dict(newest)
     return token
 
 
-def _take_preview(request, assessment_pk: int, token: str) -> list[dict] | None:
-    """The stored change set, removed from the session (used once), or None."""
+def _take_preview(request, assessment_pk: int, token: str) -> dict | None:
+    """The stored change set ({"changes", "profile"}), removed from the session (used
+    once), or None."""
     previews = request.session.get(PREVIEW_SESSION_KEY, {})
     preview = previews.pop(token, None)
     request.session[PREVIEW_SESSION_KEY] = previews
@@ -166,4 +181,4 @@ def _take_preview(request, assessment_pk: int, token: str) -> list[dict] | None:
         return None
     if (preview["assessment"], preview["user"]) != (assessment_pk, request.user.pk):
         return None
-    return preview["changes"]
+    return {"changes": preview["changes"], "profile": preview.get("profile")}

@@ -4,8 +4,8 @@ Runs in a database of its own (var/bench/bench.sqlite3, or BENCH_DATABASE_URL), 
 development one. Sizes: generated data of 200 countries × 10 rounds of the Pillar 6
 framework, then ten times as many countries. Requests go through Django's test client in
 this process (no network), so the figures are the application's own cost. Sections:
-comparison (bench/comparison.py), PDF report (bench/pdf.py), workbook uploads
-(bench/uploads.py).
+comparison (bench/comparison.py), scoring methods (bench/scoring.py), PDF report
+(bench/pdf.py), workbook uploads (bench/uploads.py).
 """
 
 import os
@@ -43,12 +43,13 @@ def main() -> int:
     django.setup()
     from django.core.management import call_command
 
-    from bench import comparison, pdf, uploads
+    from bench import comparison, pdf, scoring, uploads
 
     call_command("migrate", verbosity=0)
 
     runs = {
         "comparison": lambda: comparison.run(SIZES),
+        "scoring": scoring.run,
         "pdf": pdf.run,
         "uploads": uploads.run,
     }

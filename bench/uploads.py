@@ -128,11 +128,18 @@ def cases(workbook: bytes) -> list[Case]:
 
 
 def area_parts(workbook: bytes) -> list[str]:
-    """The zip parts of the area sheets (every sheet but the Instructions)."""
+    """The zip parts of the area sheets (not the Instructions, not the Profile)."""
     import openpyxl
 
+    from assessment.workbook import INSTRUCTIONS_SHEET
+    from assessment.workbook_profile import PROFILE_SHEET
+
     book = openpyxl.load_workbook(BytesIO(workbook), read_only=True)
-    parts = [sheet._worksheet_path for sheet in book.worksheets[1:]]
+    parts = [
+        sheet._worksheet_path
+        for sheet in book.worksheets
+        if sheet.title not in (INSTRUCTIONS_SHEET, PROFILE_SHEET)
+    ]
     book.close()
     return parts
 

@@ -43,6 +43,7 @@ from charts.specs import (
 BAD_CHART_ID = "{chart_id!r} is not a valid HTML id (letters, digits, - and _)."
 MISSING_COLUMNS = "The data frame lacks the columns {columns}."
 PILLAR = gettext_lazy("Pillar")
+PILLAR_TRENDS = gettext_lazy("Pillar implementation across rounds")
 
 
 def chart_context(chart_id: str, spec: Chart) -> dict:
@@ -292,7 +293,7 @@ def trend_lines(
         series.append(Series(str(name), values, counts))
     if title is None:
         title = (
-            _("Pillar implementation across rounds")
+            str(PILLAR_TRENDS)
             if area == "pillar"
             else (_("Implementation of area %(area)s across rounds") % {"area": area})
         )

@@ -24,7 +24,7 @@ csp_logger = logging.getLogger("csp")
 
 def home(request):
     """The home page; its list of frameworks comes from a template tag of the frameworks app
-    (config imports no app)."""
+    (which imports config, so config does not import it)."""
     return render(request, "home.html")
 
 

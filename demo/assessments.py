@@ -1,5 +1,6 @@
-"""The demo's assessments: rounds 2022 and 2024 validated or published, and a 2026 round in
-every state of the workflow. Synthetic (every text starts with "[Demo] ", links go to
+"""The demo's assessments: rounds 2022 and 2024 validated or published, on version 1 of the
+framework, and a 2026 round in every state of the workflow, on version 2: started from the
+country's 2024 round, it carries over what the crosswalk calls the same or reworded. Synthetic (every text starts with "[Demo] ", links go to
 example.org), the same on every run (random generators seeded per country and round) and
 safe to run again (a country's round that exists is skipped).
 
@@ -7,7 +8,9 @@ Ratings, transitions and comments go through the services as the demo people, so
 workflow look like real use (evidence and Senegal's fresh start are bulk writes that record
 their history too); the dates are then moved back, in office hours, to when the round would
 have been worked on. The 2024 levels are calibrated so that the regional averages match IGF's global
-analysis (Latin America and the Caribbean 23%, Africa 29%, Asia 38%).
+analysis (Latin America and the Caribbean 23%, Africa 29%, Asia 38%): IGF's figures cover
+every thematic area of the MPF; the demo's Pillar 6 figures are synthetic values set to the
+same levels, for illustration only.
 """
 
 import random
@@ -37,6 +40,8 @@ from .people import GLOBAL_ANALYSIS_COUNTRIES
 
 FRAMEWORK_SLUG = "mpf-pillar-6"
 Status = Assessment.Status
+# The framework version each round was rated against.
+VERSION_OF_ROUND = {"2022": 1, "2024": 1, "2026": 2}
 
 # 2024 implementation (%) per country: regional means 23 (LAC), 29 (Africa), 38 (Asia).
 IMPLEMENTATION_2024 = {
@@ -105,13 +110,14 @@ class Team:
     analyst: User
     language: str
     instruments: dict
+    vocab: dict
 
 
 @transaction.atomic
 def create_demo_assessments() -> list[Assessment]:
     """Create the demo rounds that do not exist yet; return those created."""
-    framework = Framework.objects.published().filter(slug=FRAMEWORK_SLUG).order_by("-version")[0]
-    tree, scale = framework_tree(framework), framework_scale(framework)
+    versions = Framework.objects.published().filter(slug=FRAMEWORK_SLUG)
+    frameworks = {v: versions.get(version=v) for v in set(VERSION_OF_ROUND.values())}
     countries = Country.objects.in_bulk(GLOBAL_ANALYSIS_COUNTRIES, field_name="iso3")
     analyst = User.objects.get(username="analyst")
     created = []
@@ -120,11 +126,41 @@ def create_demo_assessments() -> list[Assessment]:
         for round_, statuses in ROUNDS.items():
             exists = Assessment.objects.filter(country=countries[iso3], round=round_).exists()
             if iso3 in statuses and not exists:
-                levels = planned_levels(iso3, round_, tree, scale)
+                framework = frameworks[VERSION_OF_ROUND[round_]]
+                levels = round_levels(iso3, round_, framework, frameworks[1])
                 created.append(
                     _create_round(countries[iso3], round_, statuses[iso3], framework, team, levels)
                 )
     return created
+
+
+def round_levels(iso3: str, round_: str, framework: Framework, first: Framework) -> dict:
+    """The planned levels of a round on `framework`: version 1's plan, carried onto a later
+    version through its crosswalk before the round's own progress."""
+    tree, scale = framework_tree(first), framework_scale(first)
+    if framework.pk == first.pk:
+        return planned_levels(iso3, round_, tree, scale)
+    levels = levels_on_version(planned_levels(iso3, "2024", tree, scale), framework, first)
+    return _progressed(levels, random.Random(f"{iso3}:{round_}"))
+
+
+def levels_on_version(levels: dict, framework: Framework, earlier: Framework) -> dict:
+    """Version 1 levels as the country would rate `framework`: the same level for a same or
+    reworded indicator, the mean of its sources for a split or merged one, the country's
+    mean level for a new one."""
+    comparable = framework.comparable_codes(earlier)
+    sources = framework.crosswalk_sources()
+    rated = [level for level in levels.values() if level is not None]
+    typical = round(sum(rated) / len(rated)) if rated else 0
+    result = {}
+    for indicator in framework_tree(framework).indicators():
+        code = indicator.code
+        if code in comparable:
+            result[code] = levels.get(comparable[code])
+            continue
+        known = [levels[s] for s in sources.get(code, []) if levels.get(s) is not None]
+        result[code] = round(sum(known) / len(known)) if known else typical
+    return result
 
 
 def framework_tree(framework: Framework) -> scoring.FrameworkTree:
@@ -227,7 +263,7 @@ def _team(iso3: str, analyst: User) -> Team:
     return Team(
         iso3=iso3, contributor=users[f"{iso3.lower()}-contributor"],
         focal=users[f"{iso3.lower()}-focal"], analyst=analyst, language=language,
-        instruments=texts.country_instruments(iso3, language),
+        instruments=texts.country_instruments(iso3, language), vocab=texts.vocabulary(iso3),
     )  # fmt: skip
 
 
@@ -305,7 +341,7 @@ def _change_for(response, level, team: Team, rng, year, by_code) -> ResponseChan
         return replace(base, not_applicable=True, not_applicable_reason=texts.demo(reason))
     justification = texts.justification(
         response.indicator.code, level, language=team.language,
-        instruments=team.instruments, rng=rng, year=year,
+        instruments=team.instruments, rng=rng, year=year, vocab=team.vocab,
     )  # fmt: skip
     target = min(4, level + rng.choice([1, 1, 2])) if level < 4 and rng.random() < 0.2 else None
     return replace(
@@ -339,7 +375,7 @@ def _ask(assessment, team: Team, rng, *, code: str = "") -> Comment:
     """The analyst's question on an indicator (`code`, or a rated one picked at random)."""
     if code:
         response = assessment.responses.get(indicator__code=code)
-        question = texts.RATING_QUESTIONS[team.language]
+        question = texts.RATING_QUESTIONS[team.language].format(**team.vocab)
     else:
         response = rng.choice(list(assessment.responses.filter(level__isnull=False).order_by("pk")))
         question = rng.choice(texts.ANALYST_QUESTIONS[team.language])
@@ -348,7 +384,7 @@ def _ask(assessment, team: Team, rng, *, code: str = "") -> Comment:
 
 def _answer(comment: Comment, team: Team, rng, year: int) -> None:
     """The team's reply, with the inspection report attached; the analyst resolves the thread."""
-    reply = texts.demo(texts.TEAM_REPLIES[team.language].format(y=year - 1))
+    reply = texts.demo(texts.TEAM_REPLIES[team.language].format(y=year - 1, **team.vocab))
     comment_add(response=comment.response, user=team.contributor, body=reply)
     report = texts.inspection_report(language=team.language, iso3=team.iso3, year=year - 1)
     bulk_create_with_history(

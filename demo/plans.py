@@ -1,5 +1,6 @@
 """The demo's action plans: Senegal (2024 and 2026, in French, budgets in XOF) and Ecuador
-(2026, in Spanish, budgets in USD). Synthetic: the visions and problems start with
+(2026, in Spanish, budgets in USD); the 2026 plans name indicators of version 2 of the
+framework, the 2024 plan those of version 1. Synthetic: the visions and problems start with
 "[Demo] ", the institutions are generic bodies, the budgets made up. Written through the
 plan services as the demo people, so history looks like real use; safe to run again (an
 assessment that has a plan is skipped).
@@ -70,7 +71,7 @@ SEN_VISION = (
     "donne aux femmes leur place et contribue au développement des collectivités de Kédougou."
 )
 ECU_VISION = (
-    "Una minería artesanal y de pequeña escala formal, segura y libre de mercurio, que respeta "
+    "Una minería artesanal y en pequeña escala formal, segura y libre de mercurio, que respeta "
     "el agua y los bosques, reconoce a las mujeres mineras, tributa con reglas claras y aporta "
     "al desarrollo de las comunidades del sur del país."
 )
@@ -90,19 +91,19 @@ SEN_2026 = [
                "Décret adopté", "2027-2", 12, ("MCM",), 25_000_000, ("6.1.1.a", "6.1.1.c"), (1,)),
     DemoAction(P_SEN_2, "Recrutement et formation d'agents d'encadrement de l'orpaillage",
                "high", "20 agents formés et affectés dans les régions", "2027-1", 24,
-               ("MCM", "DMG", "IUST"), 320_000_000, ("6.1.2.b", "6.1.2.c", "6.1.2.d"), (5,)),
+               ("MCM", "DMG", "IUST"), 320_000_000, ("6.1.2.b", "6.1.2.c", "6.3.1.f"), (5,)),
     DemoAction(P_SEN_2, "Stratégie nationale de l'orpaillage avec budget et calendrier",
                "high", "Stratégie adoptée en Conseil des ministres", "2026-2", 12,
                ("MCM", "MCE", "FCO", "RFO"), 60_000_000, ("6.1.3.a", "6.1.3.b", "6.1.3.c"),
                (1, 4, 7)),
     DemoAction(P_SEN_3, "Sites pilotes de traitement sans mercure", "high",
                "Trois sites pilotes en fonctionnement, résultats publiés", "2027-2", 30,
-               ("FCO", "IUST", "MCE"), 240_000_000, ("6.3.1.b", "6.3.1.c"), (3, 5, 7)),
+               ("FCO", "IUST", "MCE"), 240_000_000, ("6.3.1.f", "6.3.5.a"), (3, 5, 7)),
     DemoAction(P_SEN_3, "Programme de santé pour les communautés d'orpailleurs", "medium",
                "Dépistage de l'exposition au mercure dans 10 villages", "2028-1", 24,
                ("MCS", "RFO", "CTK"), 150_000_000, ("6.3.2.b",), (3,)),
     DemoAction(P_SEN_3, "Inventaire de référence de l'usage du mercure", "medium", "", "",
-               None, ("MCE",), None, ("6.3.1.c",), (3, 6)),
+               None, ("MCE",), None, ("6.3.5.c",), (3, 6)),
 ]  # fmt: skip
 
 P_SEN_2024 = "Cadre juridique peu adapté à l'orpaillage"
@@ -131,10 +132,10 @@ ECU_2026 = [
                ("6.1.1.a", "6.1.1.b"), (1,)),
     DemoAction(P_ECU_1, "Asistencia técnica a asociaciones para su formalización", "medium",
                "30 asociaciones con permiso", "2027-2", 24, ("ARM", "AMAS", "RMM"), 680_000,
-               ("6.1.3.b", "6.1.2.d"), (4, 5)),
+               ("6.1.3.b", "6.1.4.b"), (4, 5)),
     DemoAction(P_ECU_2, "Plantas piloto de procesamiento sin mercurio", "high",
                "Dos plantas en operación", "2027-1", 36, ("MEA", "IIG", "AMAS"), 1_250_000,
-               ("6.3.1.b", "6.3.1.c"), (3, 7)),
+               ("6.3.1.f", "6.3.5.e"), (3, 7)),
     DemoAction(P_ECU_2, "Monitoreo de la calidad del agua en cuencas mineras", "medium",
                "Datos trimestrales publicados", "2027-2", 24, ("MEA", "GAD"), 310_000,
                ("6.3.1.a",), (3, 6)),

@@ -1,5 +1,7 @@
 """The demo's phrase bank: justifications, evidence, comments and reasons in the language a
-country team would write in (English, French or Spanish).
+country team would write in (English, French or Spanish), about the minerals its artisanal
+and small-scale miners produce (VOCABULARY: nobody calls Rwanda's tin mines or Madagascar's
+sapphire pits "orpaillage", which is artisanal gold mining).
 
 Every text is visibly synthetic: it starts with DEMO_MARK, names invented instruments
 (numbers and years drawn from a seeded random generator) and links to example.org only.
@@ -12,8 +14,58 @@ from datetime import date
 DEMO_MARK = "[Demo] "
 
 LANGUAGE_OF_COUNTRY = {
-    "SEN": "fr", "MDG": "fr", "RWA": "fr", "MRT": "fr",
+    "SEN": "fr", "MDG": "fr", "MRT": "fr",
     "DOM": "es", "ECU": "es", "HND": "es", "PAN": "es",
+}  # fmt: skip
+
+# How a country's team names its ASM, in its language: {product} what is mined and sold,
+# {sites} the places, {miners} the people, {districts} the areas inspected, {sectors} the
+# sub-sectors a study covers, {processing} the chemicals of processing.
+_GOLD_FR = {
+    "product": "l'or artisanal", "sites": "sites d'orpaillage", "miners": "orpailleurs",
+    "districts": "zones aurifères", "sectors": "de la filière aurifère",
+    "processing": "l'usage du mercure dans le traitement de l'or",
+}  # fmt: skip
+_GOLD_EN = {
+    "product": "artisanal gold", "sites": "gold mining sites", "miners": "artisanal miners",
+    "districts": "gold districts", "sectors": "the gold sub-sector",
+    "processing": "mercury use in artisanal gold processing",
+}  # fmt: skip
+_GOLD_ES = {
+    "product": "el oro artesanal", "sites": "sitios de MAPE", "miners": "mineros artesanales",
+    "districts": "distritos auríferos", "sectors": "de la MAPE de oro",
+    "processing": "el uso de mercurio en el procesamiento del oro",
+}  # fmt: skip
+VOCABULARY = {
+    "SEN": _GOLD_FR,
+    "MRT": _GOLD_FR,
+    "MDG": {
+        "product": "les pierres précieuses et l'or", "sites": "sites de saphirs et d'or",
+        "miners": "exploitants artisanaux", "districts": "zones de pierres précieuses",
+        "sectors": "des filières des pierres précieuses et de l'or",
+        "processing": "l'usage du mercure dans le traitement de l'or",
+    },
+    "RWA": {
+        "product": "tin, tantalum and tungsten (3T)", "sites": "3T mine sites",
+        "miners": "artisanal miners", "districts": "3T mining districts",
+        "sectors": "the 3T and gold sub-sectors",
+        "processing": "the use of chemicals in processing 3T ores and gold",
+    },
+    "NAM": {
+        "product": "semi-precious stones and tin", "sites": "small-scale mine sites",
+        "miners": "small-scale miners", "districts": "mining areas of the Erongo region",
+        "sectors": "the semi-precious stone and tin sub-sectors",
+        "processing": "the use of chemicals in processing tin ore",
+    },
+    "JAM": {
+        "product": "limestone, sand and gravel", "sites": "quarries", "miners": "quarry workers",
+        "districts": "quarrying areas", "sectors": "the quarrying sub-sector",
+        "processing": "the use of explosives and dust control at quarries",
+    },
+    "UGA": _GOLD_EN, "MNG": _GOLD_EN, "KGZ": _GOLD_EN, "SUR": _GOLD_EN,
+    "DOM": {**_GOLD_ES, "product": "el oro y el ámbar artesanales",
+            "sectors": "de la MAPE de oro, ámbar y larimar"},
+    "ECU": _GOLD_ES, "HND": _GOLD_ES, "PAN": _GOLD_ES,
 }  # fmt: skip
 
 # The legal and policy texts of a country, by kind. {y} a year, {n} a number, {end} year + 5.
@@ -30,6 +82,7 @@ INSTRUMENT_NAMES = {
         "health": "National Health Policy {y}-{end}",
         "labour": "Employment Act (Act No. {n} of {y})",
         "gender": "National Gender Policy {y}",
+        "cooperatives": "Co-operative Societies Act (Act No. {n} of {y})",
     },
     "fr": {
         "mining_code": "Code minier (loi n° {y}-{n})",
@@ -37,12 +90,13 @@ INSTRUMENT_NAMES = {
         "agency": "Arrêté n° {n}/{y} portant organisation de la direction de l'EMAPE",
         "strategy": "Stratégie nationale de formalisation de l'EMAPE {y}-{end}",
         "finance": "Loi de finances pour {y}",
-        "trade": "Arrêté n° {n}/{y} réglementant la commercialisation de l'or artisanal",
+        "trade": "Arrêté n° {n}/{y} réglementant la commercialisation des produits de l'EMAPE",
         "environment": "Code de l'environnement (loi n° {y}-{n})",
-        "mercury": "Plan d'action national de Minamata sur l'orpaillage ({y})",
+        "mercury": "Plan d'action national de Minamata sur l'extraction artisanale d'or ({y})",
         "health": "Politique nationale de santé {y}-{end}",
         "labour": "Code du travail (loi n° {y}-{n})",
         "gender": "Politique nationale d'équité et d'égalité de genre {y}",
+        "cooperatives": "Loi n° {y}-{n} relative aux sociétés coopératives",
     },
     "es": {
         "mining_code": "Ley de Minería (Ley N.º {n}-{y})",
@@ -56,6 +110,7 @@ INSTRUMENT_NAMES = {
         "health": "Política Nacional de Salud {y}-{end}",
         "labour": "Código del Trabajo (reforma de {y})",
         "gender": "Política Nacional de Igualdad de Género {y}",
+        "cooperatives": "Ley General de Cooperativas (Ley N.º {n}-{y})",
     },
 }
 
@@ -67,6 +122,7 @@ INSTRUMENTS_OF_RECOMMENDATION = {
     "6.2.4": ["trade", "asm_regulation"], "6.2.5": ["mining_code", "asm_regulation"],
     "6.3.1": ["environment", "mercury"], "6.3.2": ["health", "health"],
     "6.3.3": ["labour", "labour"], "6.3.4": ["gender", "gender"],
+    "6.1.4": ["cooperatives", "asm_regulation"], "6.3.5": ["mercury", "environment"],
 }  # fmt: skip
 
 # What the team says about a recommendation whatever the level; {i} is the instrument cited.
@@ -79,49 +135,57 @@ CONTEXT = {
         "6.1.3": ["The {i} was prepared with the national miners' federation and two NGOs.",
                   "Formalization is organised around the {i}, with three pilot districts."],
         "6.2.1": ["The Geological Survey keeps the inventory of ASM sites referred to in the {i}.",
-                  "A scoping study of the gold and gemstone sub-sectors was funded under the {i}."],
+                  "A scoping study of {sectors} was funded under the {i}."],
         "6.2.2": ["Support to savings and credit for miners is foreseen in the {i}.",
                   "A guarantee line for ASM cooperatives was announced in the {i}."],
         "6.2.3": ["ASM royalties and permit fees are set by the {i}.",
-                  "The {i} sets a flat 3% royalty for artisanal gold, collected at buying points."],
-        "6.2.4": ["Gold buyers must hold a licence under the {i}, which asks for a register of purchases.",
-                  "Traceability of ASM gold and tin is addressed by the {i}."],
+                  "The {i} sets a flat 3% royalty on {product}, collected at buying points."],
+        "6.2.4": ["Mineral buyers must hold a licence under the {i}, which asks for a register of purchases.",
+                  "Traceability of {product} is addressed by the {i}."],
         "6.2.5": ["The {i} allows holders of large permits to release unused ground to ASM groups.",
-                  "Relations between large mines and artisanal miners are covered by the {i}."],
+                  "Relations between large mines and {miners} are covered by the {i}."],
         "6.3.1": ["Environmental duties of ASM permit holders follow the {i}.",
-                  "Mercury use in artisanal gold mining is addressed by the {i}."],
+                  "The {i} addresses {processing}."],
         "6.3.2": ["Health and schooling in mining areas are covered by the {i}.",
                   "The {i} lists mining settlements among its priority areas."],
         "6.3.3": ["The {i} sets the minimum age for work at 15 and for hazardous work at 18.",
                   "Child labour is prohibited by the {i}, enforced by the labour inspectorate."],
         "6.3.4": ["The {i} states that women and men have equal rights to land and mineral titles.",
                   "Women's participation in ASM is addressed in the {i}."],
+        "6.1.4": ["Cooperatives of {miners} may register under the {i}.",
+                  "Associations of {miners} may hold permits under the {i}."],
+        "6.3.5": ["The {i} sets out how mercury use is to be reduced in artisanal gold mining.",
+                  "The {i} restricts the import and sale of mercury."],
     },
     "fr": {
         "6.1.1": ["Le {i} crée une autorisation d'exploitation artisanale valable deux ans, renouvelable.",
                   "L'EMAPE est définie par le {i}, qui distingue l'exploitation artisanale de la petite mine."],
         "6.1.2": ["La direction de l'EMAPE a été organisée par l'{i} et relève du ministère des Mines.",
                   "Les compétences sont partagées entre le ministère et les collectivités selon le {i}."],
-        "6.1.3": ["La {i} a été élaborée avec la fédération nationale des orpailleurs et deux ONG.",
+        "6.1.3": ["La {i} a été élaborée avec la fédération nationale des {miners} et deux ONG.",
                   "La formalisation s'organise autour de la {i}, avec trois régions pilotes."],
-        "6.2.1": ["Le service géologique tient l'inventaire des sites d'orpaillage prévu par le {i}.",
-                  "Une étude de cadrage des filières or et pierres a été financée au titre de la {i}."],
-        "6.2.2": ["L'appui à l'épargne et au crédit des orpailleurs est prévu par la {i}.",
+        "6.2.1": ["Le service géologique tient l'inventaire des {sites} prévu par le {i}.",
+                  "Une étude de cadrage {sectors} a été financée au titre de la {i}."],
+        "6.2.2": ["L'appui à l'épargne et au crédit des {miners} est prévu par la {i}.",
                   "Un fonds de garantie pour les coopératives minières est annoncé dans la {i}."],
         "6.2.3": ["Les redevances et droits fixes de l'EMAPE sont fixés par la {i}.",
-                  "Le {i} fixe une redevance de 3 % sur l'or artisanal, perçue aux comptoirs d'achat."],
-        "6.2.4": ["Les comptoirs d'achat d'or sont agréés selon l'{i}, qui impose un registre des achats.",
-                  "La traçabilité de l'or artisanal est traitée par le {i}."],
+                  "Le {i} fixe une redevance de 3 % sur {product}, perçue aux comptoirs d'achat."],
+        "6.2.4": ["Les comptoirs d'achat sont agréés selon l'{i}, qui impose un registre des achats.",
+                  "La traçabilité de {product} est traitée par le {i}."],
         "6.2.5": ["Le {i} permet aux titulaires de grands permis de céder des zones inexploitées à l'EMAPE.",
-                  "Les relations entre grandes mines et orpailleurs relèvent du {i}."],
+                  "Les relations entre grandes mines et {miners} relèvent du {i}."],
         "6.3.1": ["Les obligations environnementales des titulaires d'autorisations suivent le {i}.",
-                  "L'usage du mercure dans l'orpaillage est traité par le {i}."],
+                  "Le {i} traite de {processing}."],
         "6.3.2": ["La santé et la scolarisation dans les zones minières relèvent de la {i}.",
-                  "La {i} classe les sites d'orpaillage parmi ses zones prioritaires."],
+                  "La {i} classe les {sites} parmi ses zones prioritaires."],
         "6.3.3": ["Le {i} fixe l'âge minimum d'admission à l'emploi à 15 ans et à 18 ans pour les travaux dangereux.",
                   "Le travail des enfants est interdit par le {i}, dont l'inspection du travail assure le contrôle."],
         "6.3.4": ["La {i} affirme l'égalité des femmes et des hommes pour l'accès à la terre et aux titres miniers.",
                   "La place des femmes dans l'EMAPE est traitée par la {i}."],
+        "6.1.4": ["Les coopératives d'{miners} peuvent s'enregistrer selon la {i}.",
+                  "Les associations d'{miners} peuvent détenir des titres selon le {i}."],
+        "6.3.5": ["Le {i} fixe la manière de réduire l'usage du mercure dans l'extraction artisanale d'or.",
+                  "Le {i} encadre l'importation et la vente du mercure."],
     },
     "es": {
         "6.1.1": ["La {i} crea un permiso de minería artesanal válido por dos años, renovable.",
@@ -131,23 +195,27 @@ CONTEXT = {
         "6.1.3": ["La {i} se elaboró con la federación nacional de mineros artesanales y dos ONG.",
                   "La formalización se organiza en torno a la {i}, con tres distritos piloto."],
         "6.2.1": ["El servicio geológico mantiene el inventario de sitios de MAPE previsto en la {i}.",
-                  "Un estudio de alcance de la MAPE de oro y áridos se financió en el marco de la {i}."],
+                  "Un estudio de alcance {sectors} se financió en el marco de la {i}."],
         "6.2.2": ["El apoyo al ahorro y al crédito de los mineros está previsto en la {i}.",
                   "La {i} anuncia una línea de garantía para cooperativas mineras."],
         "6.2.3": ["Las regalías y derechos de la MAPE están fijados por la {i}.",
-                  "La {i} fija una regalía del 3 % para el oro artesanal, cobrada en los puntos de compra."],
-        "6.2.4": ["Los compradores de oro deben tener licencia según el {i}, que exige un registro de compras.",
-                  "La trazabilidad del oro artesanal está regulada por el {i}."],
+                  "La {i} fija una regalía del 3 % sobre {product}, cobrada en los puntos de compra."],
+        "6.2.4": ["Los compradores de minerales deben tener licencia según el {i}, que exige un registro de compras.",
+                  "La trazabilidad de {product} está regulada por el {i}."],
         "6.2.5": ["La {i} permite a los titulares de grandes concesiones ceder áreas no trabajadas a la MAPE.",
-                  "Las relaciones entre la gran minería y la MAPE se rigen por el {i}."],
+                  "Las relaciones entre la minería a gran escala y la MAPE se rigen por el {i}."],
         "6.3.1": ["Las obligaciones ambientales de los titulares de permisos siguen la {i}.",
-                  "El uso de mercurio en la minería aurífera artesanal se aborda en el {i}."],
+                  "El {i} aborda {processing}."],
         "6.3.2": ["La salud y la educación en zonas mineras están cubiertas por la {i}.",
                   "La {i} incluye los asentamientos mineros entre sus zonas prioritarias."],
         "6.3.3": ["El {i} fija la edad mínima de admisión al empleo en 15 años y en 18 para trabajos peligrosos.",
                   "El trabajo infantil está prohibido por el {i}, cuya aplicación controla la inspección laboral."],
         "6.3.4": ["La {i} reconoce a mujeres y hombres iguales derechos sobre la tierra y los títulos mineros.",
                   "La participación de las mujeres en la MAPE se aborda en la {i}."],
+        "6.1.4": ["Las cooperativas de {miners} pueden registrarse según la {i}.",
+                  "Las asociaciones de {miners} pueden ser titulares de permisos según el {i}."],
+        "6.3.5": ["El {i} establece cómo reducir el uso de mercurio en la minería artesanal de oro.",
+                  "El {i} restringe la importación y la venta de mercurio."],
     },
 }  # fmt: skip
 
@@ -161,12 +229,12 @@ TOPICS = {
     "6.1.2.a": ("the mandate of the ASM authority", "le mandat de l'autorité chargée de l'EMAPE", "el mandato de la autoridad de la MAPE"),
     "6.1.2.b": ("staff and budget for ASM tasks", "le personnel et le budget consacrés à l'EMAPE", "el personal y el presupuesto dedicados a la MAPE"),
     "6.1.2.c": ("presence and inspections in the mining regions", "la présence et les inspections dans les régions minières", "la presencia y las inspecciones en las regiones mineras"),
-    "6.1.2.d": ("extension services for miners", "l'encadrement technique des orpailleurs", "la asistencia técnica a los mineros"),
+    "6.1.2.d": ("extension services for miners", "l'encadrement technique des {miners}", "la asistencia técnica a los mineros"),
     "6.1.3.a": ("an adopted national ASM strategy", "l'adoption d'une stratégie nationale", "la adopción de una estrategia nacional"),
     "6.1.3.b": ("step-by-step paths to formality", "les étapes concrètes vers la formalisation", "las etapas concretas hacia la formalización"),
     "6.1.3.c": ("the diagnosis of the sector", "le diagnostic du secteur", "el diagnóstico del sector"),
     "6.1.3.d": ("pilots and phased scaling-up", "les projets pilotes et leur extension progressive", "los pilotos y su ampliación por etapas"),
-    "6.2.1.a": ("the map of ASM sites", "la cartographie des sites d'orpaillage", "el mapa de sitios de MAPE"),
+    "6.2.1.a": ("the map of ASM sites", "la cartographie des {sites}", "el mapa de sitios de MAPE"),
     "6.2.1.b": ("a published scoping study of ASM", "une étude de cadrage publiée sur l'EMAPE", "un estudio de alcance publicado sobre la MAPE"),
     "6.2.1.c": ("mapping of ASM supply chains", "la cartographie des chaînes d'approvisionnement", "el mapeo de las cadenas de suministro"),
     "6.2.1.d": ("access to geological data", "l'accès aux données géologiques", "el acceso a los datos geológicos"),
@@ -183,10 +251,10 @@ TOPICS = {
     "6.2.4.b": ("traceability of ASM production", "la traçabilité de la production artisanale", "la trazabilidad de la producción artesanal"),
     "6.2.4.c": ("due diligence by buyers and exporters", "le devoir de diligence des acheteurs et exportateurs", "la debida diligencia de compradores y exportadores"),
     "6.2.4.d": ("licensed buyers and transparent prices", "les comptoirs agréés et la transparence des prix", "los compradores autorizados y la transparencia de precios"),
-    "6.2.5.a": ("the duties of large mines towards nearby ASM", "les obligations des grandes mines envers l'EMAPE voisine", "las obligaciones de la gran minería hacia la MAPE vecina"),
-    "6.2.5.b": ("tools for LSM-ASM collaboration", "les outils de collaboration entre grande mine et EMAPE", "las herramientas de colaboración entre gran minería y MAPE"),
+    "6.2.5.a": ("the duties of large mines towards nearby ASM", "les obligations des grandes mines envers l'EMAPE voisine", "las obligaciones de la minería a gran escala hacia la MAPE vecina"),
+    "6.2.5.b": ("tools for LSM-ASM collaboration", "les outils de collaboration entre grande mine et EMAPE", "las herramientas de colaboración entre la minería a gran escala y la MAPE"),
     "6.2.5.c": ("registering collaboration agreements", "l'enregistrement des accords de collaboration", "el registro de los acuerdos de colaboración"),
-    "6.2.5.d": ("settling LSM-ASM disputes", "le règlement des différends entre grande mine et EMAPE", "la solución de conflictos entre gran minería y MAPE"),
+    "6.2.5.d": ("settling LSM-ASM disputes", "le règlement des différends entre grande mine et EMAPE", "la solución de conflictos entre la minería a gran escala y la MAPE"),
     "6.3.1.a": ("environmental rules for ASM", "les règles environnementales de l'EMAPE", "las normas ambientales de la MAPE"),
     "6.3.1.b": ("the ban on the worst mercury practices", "l'interdiction des pires pratiques liées au mercure", "la prohibición de las peores prácticas con mercurio"),
     "6.3.1.c": ("the mercury reduction plan", "le plan de réduction du mercure", "el plan de reducción del mercurio"),
@@ -204,6 +272,23 @@ TOPICS = {
     "6.3.4.b": ("women's access to finance, training and equipment", "l'accès des femmes au financement, à la formation et à l'équipement", "el acceso de las mujeres al financiamiento, la capacitación y el equipo"),
     "6.3.4.c": ("women in ASM decision-making", "la participation des femmes aux décisions", "la participación de las mujeres en las decisiones"),
     "6.3.4.d": ("protecting women from violence and mercury exposure", "la protection des femmes contre les violences et le mercure", "la protección de las mujeres frente a la violencia y el mercurio"),
+    # Version 2 of the framework.
+    "6.1.1.f": ("rural development policy and ASM", "la politique de développement rural et l'EMAPE", "la política de desarrollo rural y la MAPE"),
+    "6.1.1.g": ("consistency with land, forest, water and environmental laws", "la cohérence avec les lois foncières, forestières, sur l'eau et l'environnement", "la coherencia con las leyes de tierras, bosques, aguas y ambiente"),
+    "6.1.4.a": ("the legal form of miners' organisations", "la forme juridique des organisations de mineurs", "la forma jurídica de las organizaciones de mineros"),
+    "6.1.4.b": ("support to miners' organisations", "l'appui aux organisations de mineurs", "el apoyo a las organizaciones de mineros"),
+    "6.1.4.c": ("women's leadership in miners' organisations", "la place des femmes à la tête des organisations de mineurs", "el liderazgo de las mujeres en las organizaciones de mineros"),
+    "6.2.2.e": ("responsible investment in ASM", "l'investissement responsable dans l'EMAPE", "la inversión responsable en la MAPE"),
+    "6.3.1.f": ("extension services and training for miners", "la vulgarisation et la formation des {miners}", "la extensión y la capacitación de los mineros"),
+    "6.3.3.e": ("measuring child labour", "la mesure du travail des enfants", "la medición del trabajo infantil"),
+    "6.3.3.f": ("child-labour checks by producers and buyers", "les contrôles du travail des enfants par les producteurs et les acheteurs", "los controles del trabajo infantil por productores y compradores"),
+    "6.3.4.e": ("women in the bodies that govern ASM", "les femmes dans les instances qui gouvernent l'EMAPE", "las mujeres en los órganos que gobiernan la MAPE"),
+    "6.3.4.f": ("women's access to training and equipment", "l'accès des femmes à la formation et aux équipements", "el acceso de las mujeres a la capacitación y los equipos"),
+    "6.3.5.a": ("the ban on the worst mercury practices", "l'interdiction des pires pratiques liées au mercure", "la prohibición de las peores prácticas con mercurio"),
+    "6.3.5.b": ("controls on mercury trade", "le contrôle du commerce du mercure", "el control del comercio de mercurio"),
+    "6.3.5.c": ("the national action plan on mercury", "le plan d'action national sur le mercure", "el plan de acción nacional sobre el mercurio"),
+    "6.3.5.d": ("implementing the mercury plan", "la mise en œuvre du plan sur le mercure", "la aplicación del plan sobre el mercurio"),
+    "6.3.5.e": ("standards and premiums for mercury-free gold", "les normes et les primes pour l'or sans mercure", "las normas y primas para el oro sin mercurio"),
 }  # fmt: skip
 TOPIC_LANGUAGES = ("en", "fr", "es")
 TOPIC_OPENINGS = {"en": ["As for {t},", "Regarding {t},"], "fr": ["Pour {t},", "Concernant {t},"],
@@ -290,24 +375,24 @@ ANALYST_QUESTIONS = {
 RATING_QUESTIONS = {
     "en": "Please explain this rating: which inspections of ASM sites were carried out, and "
     "with what results?",
-    "fr": "Merci d'expliquer cette note : quelles inspections des sites d'orpaillage ont été "
+    "fr": "Merci d'expliquer cette note : quelles inspections des {sites} ont été "
     "menées, et avec quels résultats ?",
     "es": "Por favor expliquen esta calificación: ¿qué inspecciones de sitios de MAPE se "
     "realizaron y con qué resultados?",
 }
 
 TEAM_REPLIES = {
-    "en": "Two joint inspections of the main gold districts took place in {y}: the report is "
+    "en": "Two joint inspections of the main {districts} took place in {y}: the report is "
     "now attached as evidence.",
-    "fr": "Deux inspections conjointes des principales zones aurifères ont eu lieu en {y} : le "
+    "fr": "Deux inspections conjointes des principales {districts} ont eu lieu en {y} : le "
     "rapport est maintenant joint.",
-    "es": "En {y} se realizaron dos inspecciones conjuntas en los principales distritos "
-    "auríferos: adjuntamos el informe.",
+    "es": "En {y} se realizaron dos inspecciones conjuntas en los principales {districts}: "
+    "adjuntamos el informe.",
 }
 INSPECTION_REPORTS = {
-    "en": "Joint inspection report, gold districts, {y}",
-    "fr": "Rapport d'inspection conjointe des zones aurifères, {y}",
-    "es": "Informe de inspección conjunta de los distritos auríferos, {y}",
+    "en": "Joint inspection report, {districts}, {y}",
+    "fr": "Rapport d'inspection conjointe des {districts}, {y}",
+    "es": "Informe de inspección conjunta de los {districts}, {y}",
 }
 
 RETURN_COMMENTS = {
@@ -324,8 +409,8 @@ NOT_APPLICABLE_REASONS = {
     "limestone, sand and gravel, where mercury is not used.",
     ("JAM", "6.3.1.c"): "No artisanal gold mining in Jamaica, hence no mercury use to reduce "
     "and no Minamata National Action Plan on artisanal gold mining is required.",
-    ("RWA", "6.2.5.c"): "Aucune grande mine n'est en exploitation au Rwanda : le secteur ne "
-    "compte que des exploitations petites et moyennes, il n'y a donc pas d'accord à enregistrer.",
+    ("RWA", "6.2.5.c"): "No large-scale mine operates in Rwanda: the sector consists of small "
+    "and medium-sized operations only, so there is no agreement to register.",
 }
 
 
@@ -355,16 +440,24 @@ def country_instruments(iso3: str, language: str) -> dict[str, Instrument]:
     return instruments
 
 
-def justification(indicator: str, level: int, *, language: str, instruments, rng, year: int) -> str:
+def vocabulary(iso3: str) -> dict[str, str]:
+    """How the country's team names its minerals, sites and miners (VOCABULARY)."""
+    return VOCABULARY.get(iso3, VOCABULARY["UGA"])
+
+
+def justification(
+    indicator: str, level: int, *, language: str, instruments, rng, year: int, vocab: dict
+) -> str:
     """A short paragraph: the text the team relies on, then how far the indicator is in place."""
     recommendation = indicator.rsplit(".", 1)[0]
     index = rng.randrange(2)
     kind = INSTRUMENTS_OF_RECOMMENDATION[recommendation][index]
-    context = CONTEXT[language][recommendation][index].format(i=instruments[kind].name)
+    context = CONTEXT[language][recommendation][index].format(i=instruments[kind].name, **vocab)
     status = rng.choice(STATUS[language][level]).format(y=year - rng.randint(1, 3))
     opening = rng.choice(TOPIC_OPENINGS[language])
     if indicator in TOPICS:
-        status = opening.format(t=TOPICS[indicator][TOPIC_LANGUAGES.index(language)]) + " " + status
+        topic = TOPICS[indicator][TOPIC_LANGUAGES.index(language)].format(**vocab)
+        status = opening.format(t=topic) + " " + status
     parts = [context, status[0].upper() + status[1:]]
     if level <= 2 and rng.random() < 0.4:
         parts.append(rng.choice(NEXT_STEP[language]))
@@ -393,7 +486,8 @@ def web_link(*, language: str, rng, iso3: str, year: int) -> dict:
 
 
 def inspection_report(*, language: str, iso3: str, year: int) -> dict:
+    title = INSPECTION_REPORTS[language].format(y=year, **vocabulary(iso3))
     return {
-        "title": demo(INSPECTION_REPORTS[language].format(y=year)),
+        "title": demo(title),
         "url": f"https://example.org/demo/{iso3.lower()}/reports/joint-inspection-{year}.pdf",
     }

@@ -3,9 +3,11 @@ each node, and writing a framework version back in either format.
 
 The document is dicts and lists as in the YAML file; loading.py checks it and loads it.
 Excel layout, one row per node: sheet Framework (key | value rows: slug, status,
-not_applicable, title_en, ...), Scale, Tags, Areas, Recommendations (with its area's code),
-Indicators (with its recommendation's code, tags comma-separated) and LevelGuidance (indicator,
-level, text_en, ...); every text has one column per language, e.g. title_en ... title_pt.
+not_applicable, scoring_method, crosswalk_from_version, title_en, ...), Scale, Tags, Areas,
+Recommendations (with its area's code), Indicators (with its recommendation's code, tags
+comma-separated), LevelGuidance (indicator, level, text_en, ...) and, for a version with a
+crosswalk, Crosswalk (kind, from, to: codes comma-separated, note_en, ...); every text has
+one column per language, e.g. title_en ... title_pt.
 """
 
 import difflib
@@ -16,6 +18,7 @@ from typing import Any
 
 import yaml
 from django.conf import settings
+from django.db.models import Prefetch
 
 from .models import Area, Framework, Indicator, ScaleLevel
 
@@ -40,7 +43,7 @@ DUPLICATE_LEVEL_GUIDANCE = "level {code} of this indicator is given twice"
 REQUIRED = "is required"
 
 FRAMEWORK_SHEET = "Framework"
-FRAMEWORK_KEYS = ("slug", "status", "not_applicable")
+FRAMEWORK_KEYS = ("slug", "status", "not_applicable", "scoring_method", "crosswalk_from_version")
 FRAMEWORK_TEXTS = ("title", "description")
 # Each sheet's columns: plain ones, then one per language of each text.
 EXCEL_SHEETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -50,9 +53,13 @@ EXCEL_SHEETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "Recommendations": (("area", "code", "weight"), ("title", "description", "source")),
     "Indicators": (("recommendation", "code", "weight", "tags"), ("statement", "guidance")),
     "LevelGuidance": (("indicator", "level"), ("text",)),
+    "Crosswalk": (("kind", "from", "to"), ("note",)),
 }
+# Sheets a workbook may leave out: a framework without a crosswalk needs no Crosswalk sheet.
+OPTIONAL_SHEETS = ("Crosswalk",)
 _CHILD_LISTS = {"Areas": "recommendations", "Recommendations": "indicators"}
 _WHOLE_NUMBER_COLUMNS = {("Scale", "code"), ("LevelGuidance", "level")}
+_CODE_LIST_COLUMNS = {"tags", "from", "to"}  # comma-separated in a cell
 _SECTIONS = ("areas", "recommendations", "indicators")
 
 
@@ -264,7 +271,7 @@ def framework_document(framework: Framework) -> dict:
     areas = framework.areas.prefetch_related(
         "recommendations__indicators__tags", "recommendations__indicators__level_guidance"
     )
-    return {
+    document = {
         "slug": framework.slug,
         "status": framework.status,
         "title": _text_of(framework, "title"),
@@ -277,8 +284,40 @@ def framework_document(framework: Framework) -> dict:
             {"code": tag.code, "label": _text_of(tag, "label")}
             for tag in framework.tags.order_by("code")
         ],
-        "areas": [_area_document(area) for area in areas],
     }
+    if framework.scoring_method != Framework.ScoringMethod.NESTED_MEANS:
+        document["scoring_method"] = framework.scoring_method
+    document["areas"] = [_area_document(area) for area in areas]
+    if framework.previous_version_id is not None:
+        document["crosswalk"] = _crosswalk_document(framework)
+    return document
+
+
+def _crosswalk_document(framework: Framework) -> dict:
+    placed = Indicator.objects.select_related("recommendation__area")
+    entries = framework.crosswalk_entries.prefetch_related(
+        Prefetch("previous_indicators", queryset=placed), Prefetch("indicators", queryset=placed)
+    )
+    return {
+        "from_version": framework.previous_version.version,
+        "indicators": [
+            {
+                "kind": entry.kind,
+                "from": _codes_in_order(entry.previous_indicators.all()),
+                "to": _codes_in_order(entry.indicators.all()),
+                "note": _text_of(entry, "note"),
+            }
+            for entry in entries.order_by("order")
+        ],
+    }
+
+
+def _codes_in_order(indicators) -> list[str]:
+    return [indicator.code for indicator in sorted(indicators, key=_indicator_position)]
+
+
+def _indicator_position(indicator: Indicator) -> tuple:
+    return (indicator.recommendation.area.order, indicator.recommendation.order, indicator.order)
 
 
 def _text_of(instance: Any, name: str) -> dict[str, str]:

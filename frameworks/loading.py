@@ -20,6 +20,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 
+from .crosswalk import PreviousCodes, check_crosswalk
 from .formats import (
     DUPLICATE_KEY,
     EXCEL_SUFFIX,
@@ -42,7 +43,16 @@ from .formats import (
     plain_number,
     write_yaml,
 )
-from .models import Area, Framework, Indicator, LevelGuidance, Recommendation, ScaleLevel, Tag
+from .models import (
+    Area,
+    CrosswalkEntry,
+    Framework,
+    Indicator,
+    LevelGuidance,
+    Recommendation,
+    ScaleLevel,
+    Tag,
+)
 from .workbook import write_workbook
 
 __all__ = [  # for other code; the tests also import the message constants
@@ -77,6 +87,7 @@ ENGLISH_REQUIRED = "the English text (en) is required"
 TOO_LONG = "is {length} characters long; at most {limit} are allowed"
 BAD_SLUG = '"{value}" is not a valid slug: use letters, digits, "-" and "_" only'
 BAD_STATUS = '"{value}" is not a status: use draft or published'
+BAD_SCORING_METHOD = '"{value}" is not a scoring method: use {methods}'
 NOT_BOOLEAN = "must be true or false"
 NOT_A_NUMBER = '"{value}" is not a number'
 NOT_A_LEVEL_CODE = '"{value}" is not a level code: use a whole number from 0 to {maximum}'
@@ -104,16 +115,21 @@ CODE_LENGTH = 20
 # Checking -----------------------------------------------------------------------------------------
 
 
-def validate_framework(parsed: ParsedFile) -> dict:
+def validate_framework(parsed: ParsedFile, previous_codes: PreviousCodes | None = None) -> dict:
     """The checked, normalized document; raises FrameworkFileError with every problem found.
 
     Normalized: every key present (empty texts as {}), texts stripped and without empty
     languages, numbers as int or float; scale levels, tags and level guidance sorted by code
-    (the database keeps no order for them).
+    (the database keeps no order for them). The optional keys added after the first
+    framework files (`scoring_method` when not the default, `crosswalk`) are present only
+    when given, so that the content hash of a file without them never changes.
+    `previous_codes` gives the indicator codes of an earlier version, for the crosswalk
+    (default: the versions loaded in the database).
     """
     if parsed.document is None and parsed.problems:
         raise FrameworkFileError(parsed.problems)  # not parsed: nothing to check
-    document = _Checker(parsed).framework(parsed.document)
+    checker = _Checker(parsed, previous_codes or loaded_indicator_codes)
+    document = checker.framework(parsed.document)
     if parsed.problems:
         parsed.problems.sort(key=lambda problem: problem.line or 0)
         raise FrameworkFileError(parsed.problems)
@@ -125,11 +141,21 @@ def read_framework_file(path: Path) -> dict:
     return validate_framework(parse_framework_file(path))
 
 
+def loaded_indicator_codes(slug: str, version: int) -> list[str] | None:
+    """The indicator codes of a loaded framework version, in order; None if not loaded."""
+    framework = Framework.objects.filter(slug=slug, version=version).first()
+    if framework is None:
+        return None
+    indicators = Indicator.objects.filter(recommendation__area__framework=framework)
+    return list(indicators.values_list("code", flat=True))
+
+
 class _Checker:
     """Checks each node of a parsed document, reports its problems and normalizes it."""
 
-    def __init__(self, parsed: ParsedFile):
+    def __init__(self, parsed: ParsedFile, previous_codes: PreviousCodes):
         self.parsed = parsed
+        self.previous_codes = previous_codes
         self.report = parsed.report
         self.codes: dict[str, dict[str, NodePath]] = defaultdict(dict)
         self.level_codes: set[int] = set()
@@ -139,8 +165,8 @@ class _Checker:
         if value is None:
             self.report((), EMPTY_FILE)
         required = ("slug", "status", "title", "scale", "areas")
-        keys = (*required[:3], "description", "scale", "tags", "areas")
-        node = self.mapping(value, (), keys, required)
+        keys = (*required[:3], "description", "scale", "scoring_method", "tags", "areas")
+        node = self.mapping(value, (), (*keys, "crosswalk"), required)
         document = {
             "slug": self.slug(node.get("slug"), ("slug",)),
             "status": self.status(node.get("status"), ("status",)),
@@ -149,7 +175,15 @@ class _Checker:
             "scale": self.scale(node.get("scale"), ("scale",)),
             "tags": sorted(self.items(node.get("tags"), ("tags",), self.tag), key=_code_key),
         }
+        method = self.scoring_method(node.get("scoring_method"), ("scoring_method",))
+        if method != Framework.ScoringMethod.NESTED_MEANS:
+            document["scoring_method"] = method
         document["areas"] = self.items(node.get("areas"), ("areas",), self.area, "area")
+        crosswalk = check_crosswalk(
+            self, node.get("crosswalk"), ("crosswalk",), document["slug"], self.previous_codes
+        )
+        if crosswalk is not None:
+            document["crosswalk"] = crosswalk
         return document
 
     # One function per kind of node, each returning the normalized node.
@@ -328,6 +362,15 @@ class _Checker:
             self.report(path, BAD_SLUG, value=slug)
         return slug
 
+    def scoring_method(self, value: Any, path: NodePath) -> str | None:
+        method = self.string(value, path)
+        if method is None:
+            return Framework.ScoringMethod.NESTED_MEANS.value
+        if method not in Framework.ScoringMethod.values:
+            methods = either(tuple(Framework.ScoringMethod.values))
+            self.report(path, BAD_SCORING_METHOD, value=method, methods=methods)
+        return method
+
     def status(self, value: Any, path: NodePath) -> str | None:
         status = self.string(value, path)
         if status and status not in Framework.Status.values:
@@ -446,18 +489,22 @@ def load_framework_file(path: Path) -> LoadResult:
 
 
 def load_framework_files(paths: Iterable[Path]) -> list[LoadResult]:
-    """Check every file first; load them all in one transaction only if none has a problem."""
-    documents: list[dict] = []
+    """Check and load the files in turn, in one transaction, so that a file's crosswalk may
+    map from the version an earlier file loads. If any file has a problem, every problem
+    found is reported and nothing is loaded."""
+    results: list[LoadResult] = []
     problems: list[Problem] = []
-    for path in paths:
-        try:
-            documents.append(read_framework_file(path))
-        except FrameworkFileError as error:
-            problems += error.problems
-    if problems:
-        raise FrameworkFileError(problems)
     with transaction.atomic():
-        return [load_framework_document(document) for document in documents]
+        for path in paths:
+            try:
+                document = read_framework_file(path)
+            except FrameworkFileError as error:
+                problems += error.problems
+                continue
+            results.append(load_framework_document(document))
+        if problems:
+            raise FrameworkFileError(problems)  # rolls back what the other files loaded
+    return results
 
 
 def load_framework_document(document: dict) -> LoadResult:
@@ -473,6 +520,8 @@ def load_framework_document(document: dict) -> LoadResult:
         _create_levels(framework, document["scale"]["levels"])
         tags = _create_tags(framework, document["tags"])
         _create_areas(framework, document["areas"], tags)
+        if "crosswalk" in document:
+            _create_crosswalk(framework, document["crosswalk"]["indicators"])
     return LoadResult(framework, created=True)
 
 
@@ -484,11 +533,18 @@ def _translations(name: str, text: dict[str, str]) -> dict[str, str | None]:
 
 
 def _create_framework(document: dict, version: int, digest: str) -> Framework:
+    crosswalk = document.get("crosswalk")
+    previous = None
+    if crosswalk is not None:
+        versions = Framework.objects.filter(slug=document["slug"])
+        previous = versions.get(version=crosswalk["from_version"])
     return Framework.objects.create(
         slug=document["slug"],
         version=version,
         status=document["status"],
         allows_not_applicable=document["scale"]["not_applicable"],
+        scoring_method=document.get("scoring_method", Framework.ScoringMethod.NESTED_MEANS),
+        previous_version=previous,
         content_hash=digest,
         **_translations("title", document["title"]),
         **_translations("description", document["description"]),
@@ -560,6 +616,32 @@ def _create_indicator_details(
         LevelGuidance(indicator=indicator, level_code=code, **_translations("text", text))
         for indicator, node in zip(indicators, nodes, strict=True)
         for code, text in node["levels"].items()
+    )
+
+
+def _create_crosswalk(framework: Framework, entries: list[dict]) -> None:
+    def indicators_of(version: Framework) -> dict[str, Indicator]:
+        found = Indicator.objects.filter(recommendation__area__framework=version)
+        return {indicator.code: indicator for indicator in found}
+
+    now, before = indicators_of(framework), indicators_of(framework.previous_version)
+    created = CrosswalkEntry.objects.bulk_create(
+        CrosswalkEntry(
+            framework=framework, order=order, kind=entry["kind"],
+            **_translations("note", entry["note"]),
+        )
+        for order, entry in enumerate(entries, start=1)
+    )  # fmt: skip
+    links = zip(created, entries, strict=True)
+    CrosswalkEntry.indicators.through.objects.bulk_create(
+        CrosswalkEntry.indicators.through(crosswalkentry=row, indicator=now[code])
+        for row, entry in links
+        for code in entry["to"]
+    )
+    CrosswalkEntry.previous_indicators.through.objects.bulk_create(
+        CrosswalkEntry.previous_indicators.through(crosswalkentry=row, indicator=before[code])
+        for row, entry in zip(created, entries, strict=True)
+        for code in entry["from"]
     )
 
 

@@ -1,9 +1,12 @@
 """The assessment framework as data: versioned, with its scale, areas, recommendations and
 indicators. Texts are translated with django-modeltranslation (see translation.py)."""
 
+from __future__ import annotations
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class FrameworkQuerySet(models.QuerySet):
@@ -29,12 +32,35 @@ class Framework(models.Model):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
+    class ScoringMethod(models.TextChoices):
+        """How indicator scores roll up (docs/scoring.md); the values are those of
+        `assessment.scoring.Method`, the definition."""
+
+        NESTED_MEANS = "nested_means", _("Nested means")
+        RECOMMENDATION_MEAN = "recommendation_mean", _("Mean over recommendations")
+        INDICATOR_MEAN = "indicator_mean", _("Mean over indicators")
+
     slug = models.SlugField(_("slug"), max_length=80)
     version = models.PositiveIntegerField(_("version"))
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     allows_not_applicable = models.BooleanField(_("allows 'not applicable'"), default=True)
+    scoring_method = models.CharField(
+        _("scoring method"),
+        max_length=30,
+        choices=ScoringMethod.choices,
+        default=ScoringMethod.NESTED_MEANS,
+    )
+    previous_version = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="next_versions",
+        verbose_name=_("crosswalk from"),
+        help_text=_("The earlier version this version's crosswalk maps from."),
+    )
     content_hash = models.CharField(
         max_length=64, help_text=_("SHA-256 of the loaded content; equal content is not reloaded.")
     )
@@ -49,6 +75,12 @@ class Framework(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["slug", "version"], name="unique_framework_version"),
             models.CheckConstraint(condition=models.Q(version__gte=1), name="version_from_one"),
+            models.CheckConstraint(
+                condition=models.Q(
+                    scoring_method__in=["nested_means", "recommendation_mean", "indicator_mean"]
+                ),
+                name="known_scoring_method",
+            ),
         ]
 
     def __str__(self):
@@ -60,6 +92,60 @@ class Framework(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    def comparable_codes(self, earlier: Framework) -> dict[str, str] | None:
+        """Indicator code in this version -> code in `earlier`, for the indicators that the
+        crosswalks from `earlier` to this version call the same or reworded (every indicator
+        when `earlier` is this version). None when this version does not descend from
+        `earlier` through crosswalks: nothing may then be compared."""
+        if earlier.pk == self.pk:
+            codes = Indicator.objects.filter(recommendation__area__framework=self)
+            return {code: code for code in codes.values_list("code", flat=True)}
+        if self.previous_version_id is None:
+            return None
+        pairs = self.crosswalk_entries.filter(kind__in=CrosswalkEntry.COMPARABLE_KINDS)
+        step = dict(pairs.values_list("indicators__code", "previous_indicators__code"))
+        if self.previous_version_id == earlier.pk:
+            return step
+        before = self.previous_version.comparable_codes(earlier)
+        if before is None:
+            return None
+        return {now: before[code] for now, code in step.items() if code in before}
+
+    def crosswalk_sources(self) -> dict[str, list[str]]:
+        """Indicator code of this version -> the codes of the previous version it comes from:
+        one for a same, reworded or split indicator, several for a merged one, none for a
+        new one. Empty without a crosswalk."""
+        rows = self.crosswalk_entries.order_by("order").values_list(
+            "indicators__code", "previous_indicators__code"
+        )
+        sources: dict[str, list[str]] = {}
+        for now, before in rows:
+            if now:
+                sources.setdefault(now, [])
+                if before and before not in sources[now]:
+                    sources[now].append(before)
+        return sources
+
+    def descendant_codes(self, earlier: Framework) -> dict[str, list[str]] | None:
+        """Indicator code in `earlier` -> the codes in this version it became, through the
+        crosswalks (whatever the kind of change; a removed indicator has none). None when
+        this version does not descend from `earlier`."""
+        if earlier.pk == self.pk:
+            codes = Indicator.objects.filter(recommendation__area__framework=self)
+            return {code: [code] for code in codes.values_list("code", flat=True)}
+        if self.previous_version_id is None:
+            return None
+        before = self.previous_version.descendant_codes(earlier)
+        if before is None:
+            return None
+        step: dict[str, list[str]] = {}
+        for now, sources in self.crosswalk_sources().items():
+            for source in sources:
+                step.setdefault(source, []).append(now)
+        return {
+            old: [new for mid in mids for new in step.get(mid, [])] for old, mids in before.items()
+        }
 
 
 class ScaleLevel(models.Model):
@@ -207,3 +293,60 @@ class LevelGuidance(models.Model):
 
     def __str__(self):
         return f"{self.indicator.code} · {self.level_code}"
+
+
+class CrosswalkEntry(models.Model):
+    """What became of indicators from the previous version (`Framework.previous_version`):
+    one entry per change, so that rounds on different versions are compared like for like.
+
+    Every indicator of the previous version is in exactly one entry's `previous_indicators`,
+    every indicator of this version in exactly one entry's `indicators` (load_framework
+    checks it). Only "same" and "reworded" indicators are comparable across the versions.
+    """
+
+    class Kind(models.TextChoices):
+        SAME = "same", _("Same")
+        REWORDED = "reworded", _("Reworded")
+        SPLIT = "split", _("Split into")
+        MERGED = "merged", _("Merged from")
+        NEW = "new", pgettext_lazy("crosswalk: an indicator", "New")
+        REMOVED = "removed", _("Removed")
+
+    COMPARABLE_KINDS = (Kind.SAME, Kind.REWORDED)
+
+    framework = models.ForeignKey(
+        Framework, on_delete=models.CASCADE, related_name="crosswalk_entries"
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    previous_indicators = models.ManyToManyField(
+        Indicator,
+        blank=True,
+        related_name="+",
+        verbose_name=_("indicators of the previous version"),
+    )
+    indicators = models.ManyToManyField(
+        Indicator, blank=True, related_name="crosswalk_entries", verbose_name=_("indicators")
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("crosswalk entry")
+        verbose_name_plural = _("crosswalk entries")
+        ordering = ["framework", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "order"], name="unique_crosswalk_order"),
+            models.CheckConstraint(
+                condition=models.Q(
+                    kind__in=["same", "reworded", "split", "merged", "new", "removed"]
+                ),
+                name="known_crosswalk_kind",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.framework} · {self.get_kind_display()}"
+
+    @property
+    def is_comparable(self) -> bool:
+        return self.kind in self.COMPARABLE_KINDS

@@ -1,6 +1,15 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Area, Framework, Indicator, LevelGuidance, Recommendation, ScaleLevel, Tag
+from .models import (
+    Area,
+    CrosswalkEntry,
+    Framework,
+    Indicator,
+    LevelGuidance,
+    Recommendation,
+    ScaleLevel,
+    Tag,
+)
 
 
 @register(Framework)
@@ -36,3 +45,8 @@ class IndicatorTranslation(TranslationOptions):
 @register(LevelGuidance)
 class LevelGuidanceTranslation(TranslationOptions):
     fields = ("text",)
+
+
+@register(CrosswalkEntry)
+class CrosswalkEntryTranslation(TranslationOptions):
+    fields = ("note",)

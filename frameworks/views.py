@@ -1,7 +1,7 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from .models import Framework, Indicator, Recommendation
+from .models import CrosswalkEntry, Framework, Indicator, Recommendation
 
 
 def framework_list(request):
@@ -11,7 +11,9 @@ def framework_list(request):
 
 def framework_detail(request, slug, version):
     framework = get_object_or_404(
-        Framework.objects.shown_to(request.user), slug=slug, version=version
+        Framework.objects.shown_to(request.user).select_related("previous_version"),
+        slug=slug,
+        version=version,
     )
     areas = framework.areas.prefetch_related(
         Prefetch(
@@ -24,10 +26,19 @@ def framework_detail(request, slug, version):
             ),
         )
     )
+    changes = framework.crosswalk_entries.exclude(kind=CrosswalkEntry.Kind.SAME)
+    changes = changes.prefetch_related("previous_indicators", "indicators")
     context = {
         "framework": framework,
         "areas": areas,
         "levels": framework.levels.all(),
         "versions": Framework.objects.filter(slug=slug).only("slug", "version", "status"),
+        "changes": changes if framework.previous_version_id else [],
+        "comparable": framework.crosswalk_entries.filter(
+            kind__in=CrosswalkEntry.COMPARABLE_KINDS
+        ).count(),
+        "indicator_count": Indicator.objects.filter(
+            recommendation__area__framework=framework
+        ).count(),
     }
     return render(request, "frameworks/detail.html", context)

@@ -15,6 +15,7 @@ from config.spreadsheets import UNREADABLE, WorkbookRefused, open_workbook, writ
 
 from .formats import (
     _CHILD_LISTS,
+    _CODE_LIST_COLUMNS,
     _WHOLE_NUMBER_COLUMNS,
     DUPLICATE_COLUMN,
     DUPLICATE_KEY,
@@ -25,6 +26,7 @@ from .formats import (
     FRAMEWORK_TEXTS,
     MISSING_SHEET,
     NOT_A_WORKBOOK,
+    OPTIONAL_SHEETS,
     REQUIRED,
     UNKNOWN_COLUMN,
     UNKNOWN_KEY,
@@ -84,7 +86,8 @@ def read_workbook(path: Path) -> ParsedFile:
 
 def _sheet_rows(book: Any, sheet: str, parsed: ParsedFile) -> list[_Row]:
     if sheet not in book.sheetnames:
-        parsed.report_at(Place(parsed.name, sheet=sheet), MISSING_SHEET, sheet=sheet)
+        if sheet not in OPTIONAL_SHEETS:
+            parsed.report_at(Place(parsed.name, sheet=sheet), MISSING_SHEET, sheet=sheet)
         return []
     lines = book[sheet].iter_rows(values_only=True)
     columns = [str(value).strip() if value is not None else "" for value in next(lines, ())]
@@ -154,6 +157,10 @@ def _document_from_rows(rows: dict[str, list[_Row]], parsed: ParsedFile) -> dict
         rows["Indicators"], recommendations, "recommendation", "indicators", parsed
     )
     _attach_level_guidance(rows["LevelGuidance"], indicators, parsed)
+    if rows["Crosswalk"] or "crosswalk" in document:
+        crosswalk = document.setdefault("crosswalk", {})
+        path = ("crosswalk", "indicators")
+        crosswalk["indicators"] = _records(rows["Crosswalk"], path, "Crosswalk", parsed)
     return document
 
 
@@ -177,8 +184,10 @@ def _framework_from_rows(rows: list[_Row], parsed: ParsedFile) -> dict:
 
 def _framework_path(key: Any) -> NodePath | None:
     text, _, language = str(key).rpartition("_")
-    if key in ("slug", "status"):
+    if key in ("slug", "status", "scoring_method"):
         return (key,)
+    if key == "crosswalk_from_version":
+        return ("crosswalk", "from_version")
     if key == "not_applicable":
         return ("scale", "not_applicable")
     if text in FRAMEWORK_TEXTS and language in languages():
@@ -187,6 +196,8 @@ def _framework_path(key: Any) -> NodePath | None:
 
 
 def _framework_value(key: str, value: Any) -> Any:
+    if key == "crosswalk_from_version":
+        return _whole_number(value)
     if key != "not_applicable" or not isinstance(value, str | int):
         return _text_value(value)
     answers = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
@@ -215,8 +226,9 @@ def _record(row: _Row, path: NodePath, parsed: ParsedFile, reference: str = "") 
         parsed.places[(*path, column)] = row.place(column)
         if column != reference and value is not None:
             node[column] = value
-    for index in range(len(node.get("tags", []))):
-        parsed.places[(*path, "tags", index)] = row.place("tags")
+    for column in _CODE_LIST_COLUMNS:
+        for index in range(len(node.get(column, []))):
+            parsed.places[(*path, column, index)] = row.place(column)
     for name in texts:
         text = _text_cells(row, name, (*path, name), parsed)
         if text:
@@ -231,13 +243,17 @@ def _column_value(row: _Row, column: str) -> Any:
     if value is None:
         return None
     if (row.sheet, column) in _WHOLE_NUMBER_COLUMNS:
-        is_whole = isinstance(value, float) and value.is_integer()
-        return int(value) if is_whole else _number_value(value)
+        return _whole_number(value)
     if column in ("weight", "percentage"):
         return _number_value(value)
-    if column == "tags":
-        return [code.strip() for code in str(value).split(",") if code.strip()]
+    if column in _CODE_LIST_COLUMNS:
+        return [code.strip() for code in str(_text_value(value)).split(",") if code.strip()]
     return _text_value(value)
+
+
+def _whole_number(value: Any) -> Any:
+    is_whole = isinstance(value, float) and value.is_integer()
+    return int(value) if is_whole else _number_value(value)
 
 
 def _number_value(value: Any) -> Any:
@@ -340,6 +356,10 @@ def _framework_rows(document: dict) -> list[list]:
         ["status", document["status"]],
         ["not_applicable", document["scale"]["not_applicable"]],
     ]
+    if "scoring_method" in document:
+        rows.append(["scoring_method", document["scoring_method"]])
+    if "crosswalk" in document:
+        rows.append(["crosswalk_from_version", document["crosswalk"]["from_version"]])
     for name in FRAMEWORK_TEXTS:
         rows += [[f"{name}_{language}", document[name].get(language)] for language in languages()]
     return rows
@@ -362,7 +382,7 @@ def _sheet_nodes(document: dict) -> dict[str, list[dict]]:
         for indicator in indicators
         for code, text in indicator["levels"].items()
     ]
-    return {
+    sheets = {
         "Scale": document["scale"]["levels"],
         "Tags": document["tags"],
         "Areas": document["areas"],
@@ -370,6 +390,9 @@ def _sheet_nodes(document: dict) -> dict[str, list[dict]]:
         "Indicators": indicators,
         "LevelGuidance": guidance,
     }
+    if "crosswalk" in document:
+        sheets["Crosswalk"] = document["crosswalk"]["indicators"]
+    return sheets
 
 
 def _row_values(sheet: str, node: dict) -> list:
@@ -379,8 +402,8 @@ def _row_values(sheet: str, node: dict) -> list:
 
 
 def _cell_of(node: dict, column: str) -> Any:
-    if column == "tags":
-        return ", ".join(node["tags"]) or None
+    if column in _CODE_LIST_COLUMNS:
+        return ", ".join(node[column]) or None
     return node.get(column)
 
 

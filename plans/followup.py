@@ -24,11 +24,17 @@ def actions_by_indicator(assessment: Assessment, *, user) -> dict[str, list[Acti
 
     Each action in a list is a copy annotated for that indicator: `plan_round` (the round of
     the plan), `rating_then` (the level code in that round, "na" or None) and
-    `rating_then_label`. Four queries, whatever the number of actions.
+    `rating_then_label`. Four queries, whatever the number of actions (a few more when the
+    plan was made on an earlier version of the framework).
     """
     plan = previous_plan(assessment, user=user)
     if plan is None:
         return {}
+    # A plan made on an earlier version of the framework follows its indicators through the
+    # crosswalk: an action on an indicator that was split shows on each of its parts.
+    earlier = plan.assessment.framework
+    same = earlier.pk == assessment.framework_id
+    lineage = {} if same else assessment.framework.descendant_codes(earlier) or {}
     ratings = _ratings(plan.assessment)
     actions = (
         Action.objects.filter(problem__plan=plan)
@@ -43,7 +49,8 @@ def actions_by_indicator(assessment: Assessment, *, user) -> dict[str, list[Acti
             annotated.rating_then, annotated.rating_then_label = ratings.get(
                 indicator.code, (None, "")
             )
-            result.setdefault(indicator.code, []).append(annotated)
+            for code in [indicator.code] if same else lineage.get(indicator.code, ()):
+                result.setdefault(code, []).append(annotated)
     return result
 
 

@@ -20,7 +20,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from accounts.roles import is_igf_staff
-from assessment.models import Assessment, Evidence, Response
+from assessment.models import AsmProfile, Assessment, Evidence, Response
 from charts import builders
 from charts.specs import format_percent, table
 from charts.svg import to_svg
@@ -30,8 +30,13 @@ from plans.report import plan_report_context
 from scores.comparison import MIN_GROUP_SIZE, load_comparison
 from scores.country import CountryScores, country_scores
 from scores.models import CountryGroup
-from scores.page import CHART_IDS, country_page
-from scores.query import GROUPINGS, ComparisonQuery
+from scores.page import (
+    CHART_IDS,
+    comparison_trend_note,
+    comparison_trend_title,
+    country_page,
+)
+from scores.query import GROUPINGS, PROFILE_FACTS, ComparisonQuery
 
 from .pdf import embeddable_svg
 
@@ -91,6 +96,7 @@ def country_report_context(assessment: Assessment, *, user, language: str) -> di
             "charts": [chart_block(CHART_IDS[key], spec) for key, spec in page.charts.items()],
             "sections": _sections(assessment, scores),
             "plan_chapter": plan_chapter(assessment),
+            "profile": AsmProfile.objects.filter(assessment=assessment).first(),
             **methodology_context(assessment.framework),
         }
 
@@ -196,9 +202,12 @@ def plan_chapter(assessment: Assessment) -> dict | None:
 
 
 def methodology_context(framework: Framework) -> dict:
-    """The annex: the rating scale of the framework and the rules of the roll-up."""
+    """The annex: the rating scale of the framework, its scoring method and the rules of the
+    roll-up."""
     return {
         "scale": list(framework.levels.order_by("code")),
+        "scoring_method": framework.scoring_method,
+        "scoring_method_label": framework.get_scoring_method_display(),
         "allows_not_applicable": framework.allows_not_applicable,
         "min_group_size": MIN_GROUP_SIZE,
     }
@@ -211,6 +220,7 @@ def regional_report_context(query: ComparisonQuery, *, user, language: str) -> d
     """The comparison as a document, in `language`, under `user`'s visibility."""
     with translation.override(language):
         comparison = load_comparison(query, user)
+        history = load_comparison(query.trend(), user)
         grouping_name = _grouping_name(query)
         return {
             "kind": "regional",
@@ -219,6 +229,7 @@ def regional_report_context(query: ComparisonQuery, *, user, language: str) -> d
             % {"grouping": grouping_name},
             "framework": query.framework,
             "grouping_name": grouping_name,
+            "profile_facts": [str(PROFILE_FACTS[fact]) for fact in query.profile],
             "rounds": list(comparison.rounds),
             "is_draft": query.include_drafts,
             "is_demo": False,
@@ -227,7 +238,8 @@ def regional_report_context(query: ComparisonQuery, *, user, language: str) -> d
             "assessment_count": len(comparison.assessments),
             "area_headers": list(comparison.area_labels.items()),
             "group_rows": _group_rows(comparison),
-            "charts": _regional_charts(comparison),
+            "charts": _regional_charts(comparison, history),
+            "trend_note": comparison_trend_note(history) if len(history.rounds) > 1 else "",
             "ranking": _ranking_rows(comparison),
             "assessments": _assessment_rows(comparison),
             **methodology_context(query.framework),
@@ -259,7 +271,9 @@ def _group_rows(comparison) -> list[dict]:
     return list(rows.values())
 
 
-def _regional_charts(comparison) -> list[dict]:
+def _regional_charts(comparison, history) -> list[dict]:
+    """The group bars and heatmap of the comparison, then the trends of `history`: the same
+    comparison across the framework's versions."""
     blocks = []
     if not comparison.group_areas.empty:
         bars = builders.group_area_bars(comparison.group_areas, area_labels=comparison.area_labels)
@@ -268,8 +282,9 @@ def _regional_charts(comparison) -> list[dict]:
     if not matrix.empty:
         heat = builders.heatmap(matrix, column_labels=comparison.recommendation_labels)
         blocks.append(chart_block("heatmap", heat))
-    if len(comparison.rounds) > 1 and not comparison.trends.empty:
-        blocks.append(chart_block("trends", builders.trend_lines(comparison.trends)))
+    if len(history.rounds) > 1 and not history.trends.empty:
+        lines = builders.trend_lines(history.trends, title=comparison_trend_title(history))
+        blocks.append(chart_block("trends", lines))
     return blocks
 
 

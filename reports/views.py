@@ -202,6 +202,7 @@ def _query_fields(parameters: dict) -> list[tuple[str, str]]:
     fields += [("round", round_) for round_ in parameters["rounds"]]
     if parameters["include_drafts"]:
         fields.append(("include_drafts", "1"))
+    fields += [("profile", fact) for fact in parameters.get("profile", ())]
     return fields
 
 

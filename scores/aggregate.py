@@ -1,9 +1,9 @@
 """The scoring roll-up over many assessments at once, in vectorised pandas (no ORM).
 
 `roll_up` gives, for every assessment, exactly what `assessment.scoring.score_assessment`
-gives for one (a test compares them on random data): each recommendation, area and pillar
-scores the weighted mean of its child nodes' scores, N/A and missing indicators left out and
-counted. Group averages, the ranking and the trends are plain means over countries, with the
+gives for one (a test compares them on random data, for each scoring method): by default
+each recommendation, area and pillar scores the weighted mean of its child nodes' scores,
+N/A and missing indicators left out and counted. Group averages, the ranking and the trends are plain means over countries, with the
 number of countries behind each figure; a group too small for the viewer is suppressed.
 """
 
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from assessment.scoring import code_sort_key
+from assessment.scoring import Method, code_sort_key
 
 INDICATOR_COLUMNS = [
     "assessment_id",
@@ -46,12 +46,14 @@ class Rollup:
     pillars: pd.DataFrame
 
 
-def roll_up(indicators: pd.DataFrame) -> Rollup:
-    """Score every recommendation, area and pillar of the assessments in `indicators`.
+def roll_up(indicators: pd.DataFrame, method: Method | str = Method.NESTED_MEANS) -> Rollup:
+    """Score every recommendation, area and pillar of the assessments in `indicators`, by
+    the framework's method (`assessment.scoring.Method`).
 
     Rows are one per assessment and indicator (INDICATOR_COLUMNS); an indicator without a
     row is not counted at all, so callers complete the grid to count it as missing.
     """
+    method = Method(method)
     not_applicable = indicators["not_applicable"].to_numpy(dtype=bool)
     percentage = indicators["percentage"].to_numpy(dtype=float)
     rated = ~not_applicable & ~np.isnan(percentage)
@@ -61,18 +63,25 @@ def roll_up(indicators: pd.DataFrame) -> Rollup:
         "not_applicable": not_applicable,
         "missing": ~rated & ~not_applicable,
     }
-    recommendations = _weighted_means(
-        indicators,
+
+    def indicator_means(keys: list[str], carry: list[str]) -> pd.DataFrame:
+        scores, weights = np.where(rated, percentage, 0.0), np.where(rated, weight, 0.0)
+        return _weighted_means(indicators, keys, scores, weights, counts, carry)
+
+    recommendations = indicator_means(
         ["assessment_id", "recommendation_code"],
-        np.where(rated, percentage, 0.0),
-        np.where(rated, weight, 0.0),
-        counts,
         carry=["area_code", "area_weight", "recommendation_weight"],
     )
-    areas = _child_means(
-        recommendations, ["assessment_id", "area_code"], "recommendation_weight", ["area_weight"]
-    )
-    pillars = _child_means(areas, ["assessment_id"], "area_weight", [])
+    area_keys = ["assessment_id", "area_code"]
+    if method is Method.INDICATOR_MEAN:
+        areas = indicator_means(area_keys, carry=["area_weight"])
+        pillars = indicator_means(["assessment_id"], carry=[])
+    elif method is Method.RECOMMENDATION_MEAN:
+        areas = _child_means(recommendations, area_keys, "recommendation_weight", ["area_weight"])
+        pillars = _child_means(recommendations, ["assessment_id"], "recommendation_weight", [])
+    else:
+        areas = _child_means(recommendations, area_keys, "recommendation_weight", ["area_weight"])
+        pillars = _child_means(areas, ["assessment_id"], "area_weight", [])
     return Rollup(
         recommendations=recommendations[
             ["assessment_id", "area_code", "recommendation_code", "score", *COUNT_COLUMNS]

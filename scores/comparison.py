@@ -33,6 +33,7 @@ from countries.models import M49_AMERICAS, Country, m49_region_name
 from .aggregate import PILLAR, group_means, latest_per_country, ranking, roll_up, trends
 from .models import CountryGroup
 from .query import SAVED_GROUP_PREFIX, ComparisonQuery
+from .versions import comparison_basis, version_chain
 
 MIN_GROUP_SIZE = 3
 VERSION_KEY = "scores:data-version"
@@ -40,7 +41,7 @@ CACHE_SECONDS = 60 * 60
 
 ASSESSMENT_FIELDS = [
     "id", "country__iso3", "country__code", "country__igf_region", "country__m49_region",
-    "country__m49_subregion", "round", "status",
+    "country__m49_subregion", "round", "status", "framework_id",
 ]  # fmt: skip
 # Answered responses only (rated or N/A); a level of None then means N/A, which the
 # database guarantees (constraint not_applicable_has_no_level). Unanswered indicators are
@@ -48,14 +49,16 @@ ASSESSMENT_FIELDS = [
 RESPONSE_FIELDS = ["assessment_id", "indicator_id", "level_id"]
 ANSWERED = Q(level__isnull=False) | Q(not_applicable=True)
 ASSESSMENT_COLUMNS = [
-    "assessment_id", "iso3", "country", "round", "status", "status_label", "is_draft",
-    "group", "group_name", PILLAR, "rated", "not_applicable", "missing",
+    "assessment_id", "iso3", "country", "round", "framework_id", "status", "status_label",
+    "is_draft", "group", "group_name", PILLAR, "rated", "not_applicable", "missing",
 ]  # fmt: skip
 
 
 @dataclass(frozen=True)
 class Comparison:
-    """The comparison's tables (see ASSESSMENT_COLUMNS and the aggregate module for columns).
+    """The comparison's tables (see ASSESSMENT_COLUMNS and the aggregate module for columns),
+    scored with the framework's `scoring_method` on `compared_on` of its `indicator_total`
+    indicators (fewer when assessments of earlier `versions` are compared: scores/versions.py).
 
     assessments: one row per assessment. areas / recommendations: assessment_id x code ->
     score with counts (long). group_areas: group x round x area_code (and "pillar") -> mean,
@@ -74,6 +77,10 @@ class Comparison:
     rounds: tuple[str, ...] = ()
     grouping: str = "m49"
     shows_small_groups: bool = False
+    scoring_method: str = "nested_means"
+    compared_on: int = 0
+    indicator_total: int = 0
+    versions: tuple[int, ...] = ()
 
     def matrix(self, level: str = "recommendations") -> pd.DataFrame:
         """Country (name) x code scores at each country's latest selected round: the heatmap."""
@@ -123,22 +130,27 @@ def load_comparison(query: ComparisonQuery, user) -> Comparison:
 def _cache_key(query: ComparisonQuery, user) -> str:
     parts = (
         data_version(), query.framework.pk, query.framework.content_hash, query.rounds,
-        query.grouping, query.statuses, query.include_drafts, visibility_class(user),
-        get_language(),
+        query.grouping, query.statuses, query.include_drafts, query.across_versions,
+        query.profile, visibility_class(user), get_language(),
     )  # fmt: skip
     return "scores:comparison:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 def _compute_comparison(query: ComparisonQuery, user) -> Comparison:
-    index = framework_index(query.framework)
-    titles = index.titles()
+    titles = framework_index(query.framework).titles()
     selected, group_name = _selected_assessments(query, user)
     rows = list(selected.order_by().values_list(*ASSESSMENT_FIELDS))
     responses = Response.objects.filter(ANSWERED, assessment__in=selected.values("pk"))
     responses = responses.order_by().values_list(*RESPONSE_FIELDS)
+    present = {row[ASSESSMENT_FIELDS.index("framework_id")] for row in rows}
+    versions = [v for v in version_chain(query.framework) if v.pk in present] or [query.framework]
+    basis = comparison_basis(query.framework, versions)
     assessments = _assessment_frame(rows, query.grouping, group_name)
-    indicators = indicator_frame(assessments["assessment_id"].to_numpy(), list(responses), index)
-    rollup = roll_up(indicators)
+    indicators = indicator_frame(
+        assessments["assessment_id"].to_numpy(), list(responses), basis.index,
+        indicator_pks=basis.indicator_pks, percentages=basis.percentages,
+    )  # fmt: skip
+    rollup = roll_up(indicators, basis.index.method)
     area_codes = list(titles.areas)
     assessments = _with_scores(assessments, rollup.pillars)
     wide_areas = rollup.areas.pivot(index="assessment_id", columns="area_code", values="score")
@@ -159,14 +171,22 @@ def _compute_comparison(query: ComparisonQuery, user) -> Comparison:
         rounds=tuple(sorted(assessments["round"].unique(), key=str)),
         grouping=query.grouping,
         shows_small_groups=shows_small_groups,
+        scoring_method=str(basis.index.method),
+        compared_on=basis.compared_on,
+        indicator_total=basis.total,
+        versions=basis.versions,
     )
 
 
 def comparison_assessments(user, query: ComparisonQuery):
-    """The assessments of the query's framework and rounds whose figures `user` may see."""
+    """The assessments of the query's framework (and of the versions it maps from, across
+    versions) and rounds whose figures `user` may see."""
+    frameworks = version_chain(query.framework) if query.across_versions else [query.framework]
     selected = Assessment.objects.comparable_for(
         user, statuses=query.statuses, include_drafts=query.include_drafts
-    ).filter(framework_id=query.framework.pk)
+    ).filter(framework_id__in=[framework.pk for framework in frameworks])
+    if query.profile:
+        selected = selected.with_profile_facts(query.profile)
     if query.rounds:
         selected = selected.filter(round__in=query.rounds)
     return selected
@@ -226,28 +246,40 @@ def _groups(frame: pd.DataFrame, grouping: str, group_name: str | None):
 
 
 def indicator_frame(
-    assessment_ids: np.ndarray, answered: list[tuple], index: FrameworkIndex
+    assessment_ids: np.ndarray,
+    answered: list[tuple],
+    index: FrameworkIndex,
+    *,
+    indicator_pks: dict[int, int] | None = None,
+    percentages: dict[int, float] | None = None,
 ) -> pd.DataFrame:
-    """The complete assessment x indicator grid (aggregate.INDICATOR_COLUMNS).
+    """The complete assessment x indicator grid (aggregate.INDICATOR_COLUMNS) over the
+    indicators of `index`.
 
     `answered` holds (assessment_id, indicator_id, level_id) tuples of the rated and N/A
     responses, level_id None for N/A; every other cell of the grid is missing, as in the
-    scoring engine.
+    scoring engine. Answers to other framework versions' indicators count through
+    `indicator_pks` (their pk -> the pk in `index`) and `percentages` (level pk ->
+    percentage); an answer to an indicator `index` lacks is left out.
     """
     indicators = index.indicators
     n_assessments, n_indicators = len(assessment_ids), len(indicators)
-    percentages = np.full((n_assessments, n_indicators), np.nan)
+    grid = np.full((n_assessments, n_indicators), np.nan)
     not_applicable = np.zeros((n_assessments, n_indicators), dtype=bool)
+    if percentages is None:
+        percentages = {pk: float(index.scale[c]) for pk, c in index.level_codes.items()}
     if answered:
         values = np.array(answered, dtype=float)  # None (N/A) becomes NaN
+        if indicator_pks is not None:
+            values[:, 1] = pd.Series(values[:, 1]).map(indicator_pks).to_numpy(dtype=float)
         row = pd.Index(assessment_ids).get_indexer(values[:, 0])
         column = pd.Index([i.pk for i in indicators]).get_indexer(values[:, 1])
-        level = pd.Index(list(index.level_codes)).get_indexer(values[:, 2])
-        level_percentages = np.array([float(index.scale[c]) for c in index.level_codes.values()])
+        level = pd.Index(list(percentages)).get_indexer(values[:, 2])
+        level_percentages = np.array(list(percentages.values()))
         known = (row >= 0) & (column >= 0)
         is_na = np.isnan(values[:, 2])
         rated = known & (level >= 0)
-        percentages[row[rated], column[rated]] = level_percentages[level[rated]]
+        grid[row[rated], column[rated]] = level_percentages[level[rated]]
         not_applicable[row[known & is_na], column[known & is_na]] = True
     return pd.DataFrame(
         {
@@ -262,7 +294,7 @@ def indicator_frame(
                 [i.recommendation_weight for i in indicators], n_assessments
             ),
             "indicator_weight": np.tile([i.weight for i in indicators], n_assessments),
-            "percentage": percentages.ravel(),
+            "percentage": grid.ravel(),
             "not_applicable": not_applicable.ravel(),
         }
     )

@@ -34,7 +34,8 @@ from .comparison import MIN_GROUP_SIZE, Comparison, frame_records, load_comparis
 from .exports import comparison_csv, comparison_group_csv, comparison_xlsx
 from .forms import ComparisonForm, CountryGroupForm
 from .models import CountryGroup
-from .query import most_complete_round
+from .page import comparison_trend_note, comparison_trend_title
+from .query import PROFILE_FACTS, most_complete_round
 
 ONLY_ANALYSTS_SAVE_GROUPS = gettext_lazy("Only IGF analysts save groups of countries.")
 NOT_SHOWN = gettext_lazy("Not shown: fewer than %(count)d countries")
@@ -55,19 +56,24 @@ class Selection:
 
 
 def select(form: ComparisonForm, user) -> Selection:
-    """Load the comparisons of a valid form (see the module's docstring for the rounds)."""
+    """Load the comparisons of a valid form (see the module's docstring for the rounds). The
+    trends also take in the rounds of the versions the framework's crosswalks map from."""
     ticked = form.selected_rounds
     trend_rounds = ticked if len(ticked) > 1 else ()
-    history = load_comparison(form.comparison_query(trend_rounds), user)
-    rounds = ticked or _most_complete_round(history)
-    if rounds == trend_rounds:
+    history = load_comparison(form.comparison_query(trend_rounds).trend(), user)
+    framework = form.cleaned_data["framework"]
+    rounds = ticked or _most_complete_round(history, framework)
+    if rounds == trend_rounds and len(history.versions) == 1:
         return Selection(snapshot=history, history=history, rounds=rounds)
     snapshot = load_comparison(form.comparison_query(rounds), user)
     return Selection(snapshot=snapshot, history=history, rounds=rounds)
 
 
-def _most_complete_round(comparison: Comparison) -> tuple[str, ...]:
-    best = most_complete_round([str(r) for r in comparison.assessments["round"]])
+def _most_complete_round(comparison: Comparison, framework) -> tuple[str, ...]:
+    """The round with most assessments of `framework` itself (not of earlier versions)."""
+    assessments = comparison.assessments
+    own = assessments[assessments["framework_id"] == framework.pk]
+    best = most_complete_round([str(r) for r in own["round"]])
     return (best,) if best is not None else ()
 
 
@@ -85,6 +91,7 @@ def comparison(request):
     context.update(comparison_context(selection))
     context["export_query"] = form.query_string(selection.rounds)
     context["query"] = form.comparison_query(selection.rounds)  # for the PDF report's link
+    context["profile_facts"] = [str(PROFILE_FACTS[fact]) for fact in context["query"].profile]
     return render(request, "scores/comparison.html", context)
 
 
@@ -155,8 +162,10 @@ def comparison_context(selection: Selection) -> dict:
         trend_rounds=history.rounds,
     )
     if len(history.rounds) > 1:
-        trend_chart = builders.chart_context("trends", builders.trend_lines(history.trends))
+        lines = builders.trend_lines(history.trends, title=comparison_trend_title(history))
+        trend_chart = builders.chart_context("trends", lines)
         context["trend_chart"] = _with_suppressed_cells(trend_chart, history)
+        context["trend_note"] = comparison_trend_note(history)
     return context
 
 

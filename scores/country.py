@@ -1,6 +1,9 @@
 """One assessment's figures as a user may see them: its scores and completeness, its
-region's averages for the same round, and its change since the previous round the user may
-read, compared like for like (`assessment.scoring.compare_rounds`).
+region's averages for the same round, its change since the previous round the user may
+read, compared like for like (`assessment.scoring.compare_rounds`), and its trend over every
+round the user may read (`assessment.scoring.trend_of_rounds`). Rounds on different versions
+of the framework are compared only on the indicators the versions' crosswalk calls
+comparable, and always with this round's scoring method.
 
 The dashboard, its exports, the country report and the API all read these figures, and turn
 them into what a page shows with `scores/page.py`.
@@ -13,15 +16,25 @@ from dataclasses import dataclass
 import pandas as pd
 
 from assessment.models import Assessment
-from assessment.scores import Titles, framework_index, ratings_of, titles_of
+from assessment.scores import (
+    FrameworkIndex,
+    Titles,
+    comparable_codes,
+    framework_index,
+    ratings_of_many,
+    titles_of,
+)
 from assessment.scoring import (
     Counts,
     IndicatorScore,
     PillarScore,
+    Round,
     RoundComparison,
+    Trend,
     compare_rounds,
     score_assessment,
     strengths_and_gaps,
+    trend_of_rounds,
 )
 from countries.models import m49_region_name
 
@@ -45,9 +58,15 @@ class CountryScores:
     previous_score, level_change (in steps of the scale, where both rounds rate it).
 
     Changes are in percentage points, between `compared_score` and `previous_score`: both
-    rounds scored on the indicators rated in both (`compared_on` of them). Where both rounds
-    answered every indicator alike, these are the plain scores; otherwise the change is
-    partial (`change_is_partial`) and says what it rests on.
+    rounds scored on the indicators comparable and rated in both (`compared_on` of them).
+    Where both rounds answered every indicator alike, these are the plain scores; otherwise
+    the change is partial (`change_is_partial`) and says what it rests on. When the previous
+    round used an earlier version of the framework (`previous_version`), only the indicators
+    its crosswalk calls comparable (`comparable` of `indicator_total`) are compared.
+
+    `trend` has one row per round the user may see, oldest first: round, version, is_draft,
+    rated, and "pillar" and each area code with the round's score on the indicators that
+    every round shown can be compared on (`trend_comparable` of them).
     """
 
     assessment_id: int
@@ -63,7 +82,11 @@ class CountryScores:
     region_pillar: float | None
     region_pillar_n: int
     region_pillar_suppressed: bool
+    scoring_method: str
+    framework_version: int
     previous_round: str | None
+    previous_version: int | None
+    comparable: int
     previous_pillar: float | None
     compared_pillar: float | None
     pillar_change: float | None
@@ -75,6 +98,8 @@ class CountryScores:
     strengths: list[IndicatorScore]
     gaps: list[IndicatorScore]
     titles: Titles
+    trend: list[dict]
+    trend_comparable: int
 
     @property
     def counts(self) -> Counts:
@@ -94,17 +119,26 @@ class CountryScores:
     def is_complete(self) -> bool:
         return self.score.counts.missing == 0
 
+    @property
+    def trend_versions(self) -> list[int]:
+        """The framework versions of the rounds in the trend, in order, each once."""
+        return list(dict.fromkeys(row["version"] for row in self.trend))
+
 
 def country_scores(assessment: Assessment, user=None) -> CountryScores:
     """The figures of `assessment` as `user` (None: an anonymous visitor) may see them. The
     caller has checked that `user` may read `assessment`; the region's averages and the
-    previous round are cut down to what `user` may see."""
+    earlier rounds are cut down to what `user` may see."""
     index = framework_index(assessment.framework)
     titles = titles_of(assessment.framework)
-    ratings = ratings_of(assessment)
-    score = score_assessment(index.tree, index.scale, ratings)
-    previous = Assessment.objects.previous_round_of(assessment, user)
-    before, change = _previous_figures(index, ratings, previous) if previous else (None, None)
+    rounds = _rounds(assessment, user)
+    ratings = rounds[0][1].ratings
+    score = score_assessment(index.tree, index.scale, ratings, index.method)
+    previous = rounds[1] if len(rounds) > 1 else None
+    before, change = (
+        _previous_figures(index, rounds[0][1], previous[1]) if previous else (None, None)
+    )
+    trend = trend_of_rounds([one for _, one in rounds], index.method)
     country = assessment.country
     region = country.analysis_region
     averages = _region_averages(assessment, region, user)
@@ -124,7 +158,11 @@ def country_scores(assessment: Assessment, user=None) -> CountryScores:
         region_pillar=pillar_average.get("mean"),
         region_pillar_n=int(pillar_average.get("n_countries", 0)),
         region_pillar_suppressed=bool(pillar_average.get("suppressed", False)),
-        previous_round=previous.round if previous else None,
+        scoring_method=str(index.method),
+        framework_version=assessment.framework.version,
+        previous_round=previous[0].round if previous else None,
+        previous_version=previous[0].framework.version if previous else None,
+        comparable=change.comparable if change else 0,
         previous_pillar=change.before.score if change else None,
         compared_pillar=change.now.score if change else None,
         pillar_change=_difference(change.now.score, change.before.score) if change else None,
@@ -136,17 +174,55 @@ def country_scores(assessment: Assessment, user=None) -> CountryScores:
         strengths=strengths,
         gaps=gaps,
         titles=titles,
+        trend=_trend_rows([a for a, _ in rounds], trend),
+        trend_comparable=trend.comparable,
     )
 
 
-def _previous_figures(index, ratings, previous: Assessment):
-    """The previous round's own score, and both rounds scored like for like."""
-    before = framework_index(previous.framework)
-    before_ratings = ratings_of(previous)
+def _rounds(assessment: Assessment, user) -> list[tuple[Assessment, Round]]:
+    """This round, then the country's earlier rounds whose figures `user` may see and that a
+    crosswalk makes comparable with it, the latest first; each as a `Round` whose codes map
+    this round's indicators onto its own."""
+    earlier = Assessment.objects.comparable_for(user).earlier_rounds_of(assessment)
+    assessments = [assessment, *earlier.select_related("framework")]
+    ratings = ratings_of_many(assessments)
+    rounds = []
+    for other in assessments:
+        codes = comparable_codes(assessment.framework, other.framework)
+        if codes is None:
+            continue  # no crosswalk leads from that version to this one
+        same = other.framework_id == assessment.framework_id
+        index = framework_index(other.framework)
+        rounds.append(
+            (other, Round(index.tree, index.scale, ratings[other.pk], None if same else codes))
+        )
+    return rounds
+
+
+def _previous_figures(index: FrameworkIndex, now: Round, previous: Round):
+    """The previous round's answers on this round's indicators, and both rounds scored like
+    for like."""
     change = compare_rounds(
-        index.tree, index.scale, ratings, before.tree, before.scale, before_ratings
-    )
-    return score_assessment(before.tree, before.scale, before_ratings), change
+        index.tree, index.scale, now.ratings, previous.tree, previous.scale, previous.ratings,
+        codes=previous.codes, method=index.method,
+    )  # fmt: skip
+    answers = {}
+    for indicator in index.tree.indicators():
+        rating = previous.rating_of(indicator.code)
+        if rating is not None:
+            answers[indicator.code] = rating
+    return score_assessment(index.tree, previous.scale, answers, index.method), change
+
+
+def _trend_rows(assessments: list[Assessment], trend: Trend) -> list[dict]:
+    rows = []
+    for assessment, score in reversed(list(zip(assessments, trend.scores, strict=True))):
+        rows.append({
+            "round": assessment.round, "version": assessment.framework.version,
+            "is_draft": not assessment.is_countable, "rated": score.counts.rated,
+            PILLAR: score.score, **{area.code: area.score for area in score.children},
+        })  # fmt: skip
+    return rows
 
 
 def _region_averages(assessment: Assessment, region: str, user) -> dict[str, dict]:

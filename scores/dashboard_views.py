@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from assessment.access import audit_export, get_assessment_for_user
+from assessment.models import AsmProfile
 from charts.builders import chart_context
 
 from .country import country_scores
@@ -48,6 +49,7 @@ def dashboard(request, pk):
         "indicator_lists": page.indicator_lists,
         "changes": page.changes,
         "level_changes": page.level_changes,
+        "profile": AsmProfile.objects.filter(assessment=assessment).first(),
     }
     return render(request, "scores/dashboard.html", context)
 

@@ -21,6 +21,7 @@ from .models import CountryGroup
 from .query import (
     DEFAULT_GROUPING,
     GROUPINGS,
+    PROFILE_FACTS,
     ComparisonQuery,
     InvalidComparison,
     comparison_query,
@@ -53,6 +54,13 @@ class ComparisonForm(forms.Form):
         ),
     )
     grouping = forms.ChoiceField(label=_("Group countries by"))
+    profile = forms.MultipleChoiceField(
+        label=_("Only countries whose ASM profile says"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=list(PROFILE_FACTS.items()),
+        help_text=_("Each round's own ASM profile, as the country team filled it in."),
+    )
     include_drafts = forms.BooleanField(
         label=_("Include unfinished assessments (labelled as drafts)"), required=False
     )
@@ -87,6 +95,7 @@ class ComparisonForm(forms.Form):
                 Column(*self._extra_fields(), css_class="col-md-4"),
             ),
             InlineCheckboxes("round"),
+            InlineCheckboxes("profile"),
         )
 
     def _grouping_choices(self) -> list:
@@ -119,6 +128,7 @@ class ComparisonForm(forms.Form):
                     rounds=self.selected_rounds,
                     grouping=data["grouping"],
                     include_drafts=bool(data.get("include_drafts")),
+                    profile=tuple(data.get("profile") or ()),
                 )
             except InvalidComparison as invalid:
                 for name, messages in invalid.errors.items():
@@ -139,6 +149,7 @@ class ComparisonForm(forms.Form):
         params.setlist("round", list(self.selected_rounds if rounds is None else rounds))
         if data.get("include_drafts"):
             params["include_drafts"] = "on"
+        params.setlist("profile", list(data.get("profile") or ()))
         return params.urlencode()
 
 

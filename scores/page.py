@@ -21,12 +21,12 @@ from dataclasses import dataclass
 import pandas as pd
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from charts import builders
 from charts.specs import Chart, format_percent, rounded_percent
 
-from .comparison import MIN_GROUP_SIZE
+from .comparison import MIN_GROUP_SIZE, Comparison
 from .country import CountryScores
 
 REGION_SUPPRESSED = gettext_lazy(
@@ -37,7 +37,15 @@ REGION_SHOWN = gettext_lazy(
     "The average of %(region)s is the mean of %(count)s countries' assessments of round %(round)s."
 )
 # The HTML id of each chart in CountryPage.charts, on the web page and in the report.
-CHART_IDS = {"areas": "area-bars", "radar": "area-radar", "recommendations": "recommendation-bars"}
+CHART_IDS = {
+    "areas": "area-bars",
+    "radar": "area-radar",
+    "recommendations": "recommendation-bars",
+    "trend": "round-trend",
+}
+TREND_TITLE = gettext_lazy("Implementation across rounds")
+DRAFT_ROUND = gettext_lazy("%(round)s (draft)")
+VERSION_ROUNDS = gettext_lazy("version %(version)s in %(rounds)s")
 CHANGE_UP = gettext_lazy("up %(points)s points")
 CHANGE_DOWN = gettext_lazy("down %(points)s points")
 NO_CHANGE = gettext_lazy("no change")
@@ -54,6 +62,7 @@ class CountryPage:
     region_pillar: str
     region_note: str
     change_note: str
+    trend_note: str
     charts: dict[str, Chart]
     area_rows: list[dict]
     indicator_lists: list[dict]
@@ -75,7 +84,8 @@ def country_page(scores: CountryScores) -> CountryPage:
         region_pillar=format_percent(scores.region_pillar),
         region_note=region_note(scores),
         change_note=change_note(scores),
-        charts=country_charts(scores),
+        trend_note=trend_note(scores),
+        charts={**country_charts(scores), **trend_chart(scores)},
         area_rows=area_rows(scores),
         indicator_lists=indicator_lists(scores),
         changes=change_rows(scores),
@@ -112,6 +122,21 @@ def change_note(scores: CountryScores) -> str:
     """What the change since the last round rests on ("" when it rests on everything)."""
     if scores.previous_round is None or not scores.change_is_partial:
         return ""
+    if scores.previous_version != scores.framework_version:
+        return ngettext(
+            "Compared on the %(count)s indicator that version %(version)s shares with version "
+            "%(before_version)s and that both %(before)s and %(now)s rate, out of %(total)s.",
+            "Compared on the %(count)s indicators that version %(version)s shares with version "
+            "%(before_version)s and that both %(before)s and %(now)s rate, out of %(total)s.",
+            scores.compared_on,
+        ) % {
+            "count": scores.compared_on,
+            "version": scores.framework_version,
+            "before_version": scores.previous_version,
+            "before": scores.previous_round,
+            "now": scores.round,
+            "total": scores.indicator_total,
+        }
     return ngettext(
         "Partial comparison: on the %(count)s indicator rated in both %(before)s and %(now)s, "
         "out of %(total)s.",
@@ -124,6 +149,90 @@ def change_note(scores: CountryScores) -> str:
         "now": scores.round,
         "total": scores.indicator_total,
     }
+
+
+def compared_on_text(count: int, total: int) -> str:
+    """ "compared on 43 of 59 indicators" """
+    return ngettext(
+        "compared on %(count)s of %(total)s indicator",
+        "compared on %(count)s of %(total)s indicators",
+        total,
+    ) % {"count": count, "total": total}
+
+
+def trend_note(scores: CountryScores) -> str:
+    """What the trend across rounds rests on, when the rounds used different versions."""
+    versions = scores.trend_versions
+    if len(versions) < 2:
+        return ""
+    by_version = [
+        str(VERSION_ROUNDS)
+        % {
+            "version": version,
+            "rounds": ", ".join(row["round"] for row in scores.trend if row["version"] == version),
+        }
+        for version in versions
+    ]
+    return _(
+        "These rounds used different versions of the framework (%(versions)s). Every round is "
+        "scored on the same %(count)s of %(total)s indicators: those that the crosswalk "
+        "between the versions calls the same or reworded. New, split, merged and removed "
+        "indicators are left out."
+    ) % {
+        "versions": pgettext("between the items of a list", "; ").join(by_version),
+        "count": scores.trend_comparable,
+        "total": scores.indicator_total,
+    }
+
+
+def comparison_trend_title(comparison: Comparison) -> str:
+    """The title of a comparison's trend chart, with what it rests on when that is not
+    every indicator of the framework compared on."""
+    title = str(builders.PILLAR_TRENDS)
+    if comparison.compared_on < comparison.indicator_total:
+        title += ", " + compared_on_text(comparison.compared_on, comparison.indicator_total)
+    return title
+
+
+def comparison_trend_note(comparison: Comparison) -> str:
+    """Why a comparison's trends rest on fewer indicators: rounds on several versions."""
+    if len(comparison.versions) < 2:
+        return ""
+    return _(
+        "The rounds shown were rated against versions %(versions)s of the framework. Every "
+        "assessment is scored on the %(count)s of %(total)s indicators of version %(version)s "
+        "that the crosswalk between the versions calls the same or reworded, with the "
+        "scoring method of version %(version)s."
+    ) % {
+        "versions": ", ".join(str(v) for v in comparison.versions),
+        "count": comparison.compared_on,
+        "total": comparison.indicator_total,
+        "version": max(comparison.versions),
+    }
+
+
+def trend_chart(scores: CountryScores) -> dict[str, Chart]:
+    """The pillar and each area across the rounds the reader may see ({} for one round),
+    titled with what it is compared on when that is not every indicator."""
+    if len(scores.trend) < 2:
+        return {}
+    title = str(TREND_TITLE)
+    if scores.trend_comparable < scores.indicator_total:
+        title += ", " + compared_on_text(scores.trend_comparable, scores.indicator_total)
+    series = [("pillar", _("Whole pillar"))] + [
+        (row["area_code"], f"{row['area_code']} {row['title']}")
+        for row in scores.areas.to_dict("records")
+    ]
+    rows = [
+        {"group_name": name, "round": _round_label(point), "value": point.get(code)}
+        for code, name in series
+        for point in scores.trend
+    ]
+    return {"trend": builders.trend_lines(pd.DataFrame(rows), area="value", title=title)}
+
+
+def _round_label(point: dict) -> str:
+    return str(DRAFT_ROUND % {"round": point["round"]}) if point["is_draft"] else point["round"]
 
 
 def country_charts(scores: CountryScores) -> dict[str, Chart]:

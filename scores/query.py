@@ -12,7 +12,7 @@ end in `comparison_query(...)`, which applies the same defaults and the same rul
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +29,13 @@ GROUPINGS = {
     "igf": _("IGF region"),
 }
 DEFAULT_GROUPING = "m49"
+# Facts of the countries' ASM profiles a comparison may be narrowed to (AsmProfile.FACTS).
+PROFILE_FACTS = {
+    "national_action_plan": _("Has a national action plan on artisanal gold mining"),
+    "minamata_notification": _("Notified artisanal gold mining under the Minamata Convention"),
+    "minamata_party": _("Party to the Minamata Convention"),
+    "eiti": _("Implements EITI"),
+}
 SAVED_GROUP_PREFIX = "group:"
 MAX_ROUND_LENGTH = 20
 
@@ -37,6 +44,7 @@ UNKNOWN_STATUS = _("Unknown assessment status “%(status)s”.")
 NO_FRAMEWORK = _("There is no published framework to compare.")
 UNKNOWN_GROUP = _("You have no saved group of countries number %(pk)s.")
 BAD_ROUND = _("“%(round)s” is not a round.")
+UNKNOWN_FACT = _("Unknown fact of the ASM profile “%(fact)s”.")
 
 
 class InvalidComparison(ValueError):
@@ -50,13 +58,19 @@ class InvalidComparison(ValueError):
 @dataclass(frozen=True)
 class ComparisonQuery:
     """What to compare. `rounds` empty means every round; `grouping` is one of GROUPINGS or
-    "group:<pk>" for a saved CountryGroup (then only its countries are compared)."""
+    "group:<pk>" for a saved CountryGroup (then only its countries are compared).
+    `profile` keeps only the assessments whose ASM profile states each of those facts
+    (PROFILE_FACTS). `across_versions` also takes in the rounds rated against the versions the framework's
+    crosswalks map from, compared on the indicators they share (scores/versions.py): what
+    the trends across rounds use. The figures always follow `framework`'s scoring method."""
 
     framework: Framework
     rounds: tuple[str, ...] = ()
     grouping: str = DEFAULT_GROUPING
     statuses: tuple[str, ...] = tuple(Assessment.COUNTABLE_STATUSES)
     include_drafts: bool = False
+    across_versions: bool = False
+    profile: tuple[str, ...] = ()
 
     def __post_init__(self):
         if self.grouping not in GROUPINGS and self.saved_group_id is None:
@@ -66,6 +80,11 @@ class ComparisonQuery:
             if status not in Assessment.Status.values:
                 raise ValueError(UNKNOWN_STATUS % {"status": status})
         object.__setattr__(self, "statuses", statuses)
+        profile = tuple(sorted(set(self.profile)))
+        for fact in profile:
+            if fact not in PROFILE_FACTS:
+                raise ValueError(UNKNOWN_FACT % {"fact": fact})
+        object.__setattr__(self, "profile", profile)
         object.__setattr__(self, "rounds", tuple(sorted({str(r) for r in self.rounds})))
 
     @property
@@ -77,13 +96,11 @@ class ComparisonQuery:
 
     def with_rounds(self, rounds: tuple[str, ...]) -> ComparisonQuery:
         """The same comparison over other rounds."""
-        return ComparisonQuery(
-            framework=self.framework,
-            rounds=rounds,
-            grouping=self.grouping,
-            statuses=self.statuses,
-            include_drafts=self.include_drafts,
-        )
+        return replace(self, rounds=rounds)
+
+    def trend(self) -> ComparisonQuery:
+        """The same comparison across the framework's versions: what its trends show."""
+        return replace(self, across_versions=True)
 
     def as_parameters(self) -> dict:
         """The comparison as JSON-ready parameters (kept with a built report)."""
@@ -93,6 +110,8 @@ class ComparisonQuery:
             "grouping": self.grouping,
             "statuses": [str(status) for status in self.statuses],
             "include_drafts": self.include_drafts,
+            "across_versions": self.across_versions,
+            "profile": list(self.profile),
         }
 
     @classmethod
@@ -107,6 +126,8 @@ class ComparisonQuery:
             grouping=parameters.get("grouping") or DEFAULT_GROUPING,
             statuses=tuple(parameters.get("statuses") or Assessment.COUNTABLE_STATUSES),
             include_drafts=bool(parameters.get("include_drafts")),
+            across_versions=bool(parameters.get("across_versions")),
+            profile=tuple(parameters.get("profile") or ()),
         )
 
 
@@ -131,6 +152,7 @@ def comparison_query(
     rounds=(),
     grouping: str = DEFAULT_GROUPING,
     include_drafts: bool = False,
+    profile=(),
 ) -> ComparisonQuery:
     """The comparison `user` asked for, with the defaults and rules of the module's
     docstring; raises InvalidComparison naming each bad parameter."""
@@ -143,12 +165,16 @@ def comparison_query(
     if bad_rounds:
         errors["round"] = [str(BAD_ROUND % {"round": r[:MAX_ROUND_LENGTH]}) for r in bad_rounds]
     grouping = grouping or DEFAULT_GROUPING
+    unknown = [fact for fact in profile if fact not in PROFILE_FACTS]
+    if unknown:
+        errors["profile"] = [str(UNKNOWN_FACT % {"fact": fact[:40]}) for fact in unknown]
     try:
         query = ComparisonQuery(
             framework=framework or Framework(),
             rounds=rounds,
             grouping=grouping,
             include_drafts=bool(include_drafts) and is_igf_staff(user),
+            profile=tuple(fact for fact in profile if fact in PROFILE_FACTS),
         )
     except ValueError as error:
         errors["grouping"] = [str(error)]

@@ -14,6 +14,7 @@ from countries.models import Country
 from frameworks.models import Framework
 
 PILLAR6_FILE = settings.BASE_DIR / "fixtures" / "frameworks" / "mpf-pillar-6.yaml"
+PILLAR6_V2_FILE = settings.BASE_DIR / "fixtures" / "frameworks" / "mpf-pillar-6-v2.yaml"
 
 
 def pytest_configure(config):
@@ -52,6 +53,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture
 def pillar6(db) -> Framework:
     return _ensure_reference_data()
+
+
+@pytest.fixture
+def pillar6_v2(pillar6) -> Framework:
+    """Version 2 of the Pillar 6 framework, with its crosswalk from version 1 (`pillar6`)."""
+    from frameworks.loading import load_framework_file
+
+    return load_framework_file(PILLAR6_V2_FILE).framework
 
 
 @pytest.fixture

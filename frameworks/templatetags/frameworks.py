@@ -1,8 +1,8 @@
 """The published frameworks, for the home page.
 
-A template tag, so that the home page (config/views.py) shows the frameworks without the
-project's lowest layer, config, importing an app: every app may import config (its shared
-spreadsheet, security and form helpers), so config imports none of them.
+A template tag, so that the home page (config/views.py) shows the frameworks without config
+importing the frameworks app: the apps import config (its shared spreadsheet, security and
+form helpers), frameworks included, so config cannot import them.
 """
 
 from django import template

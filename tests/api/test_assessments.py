@@ -7,6 +7,7 @@ validated SEN 2022; drafts SEN and ECU 2026.
 import pytest
 
 from api.permissions import NO_SUCH_ASSESSMENT
+from assessment.models import AsmProfile
 
 from .conftest import AFRICA, LAC, client_for
 
@@ -177,3 +178,32 @@ def test_the_scores_cost_a_fixed_number_of_queries(world, analyst, django_assert
     client.get(f"/api/assessments/{world['SEN', '2024'].pk}/scores/")  # warms the framework
     with django_assert_max_num_queries(3):
         client.get(f"/api/assessments/{world['ECU', '2024'].pk}/scores/")
+
+
+def test_the_scores_say_the_method_the_trend_and_the_profile(world, focal_a):
+    senegal = world["SEN", "2024"]
+    AsmProfile.objects.create(
+        assessment=senegal, minerals="Gold", minerals_source="Cadastre", minerals_year=2024,
+        workforce_total=30000, workforce_women=9000, workforce_source="Census",
+        workforce_year=2023, minamata_status="party",
+    )  # fmt: skip
+
+    body = client_for(focal_a).get(f"/api/assessments/{senegal.pk}/scores/").json()
+
+    assert body["scoring_method"] == "nested_means"
+    assert body["trend"]["compared_on"] == 51
+    assert [(p["round"], p["version"], p["pillar"]) for p in body["trend"]["rounds"]] == [
+        ("2022", 1, 50.0), ("2024", 1, 75.0),
+    ]  # fmt: skip
+    profile = body["profile"]
+    assert (profile["minerals"], profile["workforce_men"], profile["minamata_status"]) == (
+        "Gold", 21000, "party",
+    )  # fmt: skip
+    assert profile["minamata_status_label"] == "Party"
+
+
+def test_a_round_without_a_profile_says_null(world, api):
+    body = api.get(f"/api/assessments/{world['JAM', '2024'].pk}/scores/").json()
+
+    assert body["profile"] is None
+    assert [p["round"] for p in body["trend"]["rounds"]] == ["2024"]

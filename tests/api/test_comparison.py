@@ -43,7 +43,8 @@ def test_the_answer_names_the_comparison_and_each_group(world, analyst):
     assert {key: body[key] for key in body if key != "groups"} == {
         "framework": "mpf-pillar-6", "version": world["SEN", "2024"].framework.version,
         "rounds": ["2024"], "grouping": "m49", "grouping_name": "UN M49 region",
-        "include_drafts": False, "min_group_size": 3,
+        "include_drafts": False, "profile": [], "scoring_method": "nested_means",
+        "min_group_size": 3,
     }  # fmt: skip
     assert [(g["group"], g["name"], g["round"]) for g in body["groups"]] == [
         (AFRICA, "Africa", "2024"), (LAC, "Latin America and the Caribbean", "2024"),

@@ -23,9 +23,25 @@ def test_the_list_shows_the_published_versions_with_a_link_to_their_tree(api, pi
             "description": pillar6.description,
             "status": "published",
             "allows_not_applicable": True,
+            "scoring_method": "nested_means",
+            "previous_version": None,
             "url": f"/api/frameworks/mpf-pillar-6/{pillar6.version}/",
         }
     ]
+
+
+def test_version_2_says_it_maps_from_version_1_and_how_each_indicator_fared(api, pillar6_v2):
+    listed = {f["version"]: f for f in api.get("/api/frameworks/").json()}
+    tree = api.get("/api/frameworks/mpf-pillar-6/2/").json()
+
+    assert (listed[2]["previous_version"], listed[1]["previous_version"]) == (1, None)
+    assert tree["scoring_method"] == "nested_means"
+    split = next(entry for entry in tree["crosswalk"] if entry["previous"] == ["6.1.1.d"])
+    assert split == {
+        "kind": "split", "previous": ["6.1.1.d"], "current": ["6.1.1.f", "6.1.1.g"],
+        "comparable": False, "note": split["note"],
+    }  # fmt: skip
+    assert sum(entry["comparable"] for entry in tree["crosswalk"]) == 43
 
 
 def test_a_draft_framework_is_listed_for_staff_only(api, pillar6, administrator, analyst):
@@ -51,8 +67,15 @@ def test_the_tree_holds_the_scale_areas_recommendations_and_indicators(api, pill
 
 
 def test_the_tree_costs_a_fixed_number_of_queries(api, pillar6, django_assert_max_num_queries):
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         api.get(f"/api/frameworks/mpf-pillar-6/{pillar6.version}/")
+
+
+def test_a_tree_with_a_crosswalk_costs_a_fixed_number_of_queries(
+    api, pillar6_v2, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(10):
+        api.get(f"/api/frameworks/mpf-pillar-6/{pillar6_v2.version}/")
 
 
 def test_texts_follow_the_lang_parameter_and_say_so_in_content_language(api, pillar6):

@@ -43,7 +43,12 @@ def test_every_operation_documents_its_answers_and_parameters(document):
 
 def test_the_comparison_parameters_carry_their_enums_and_patterns(document):
     parameters = {p["name"]: p for p in document["paths"]["/api/comparison/"]["get"]["parameters"]}
-    assert set(parameters) == {"framework", "version", "round", "group", "include_drafts", "lang"}
+    assert set(parameters) == {
+        "framework", "version", "round", "group", "include_drafts", "profile", "lang",
+    }  # fmt: skip
+    assert parameters["profile"]["schema"]["items"]["enum"] == [
+        "national_action_plan", "minamata_notification", "minamata_party", "eiti",
+    ]  # fmt: skip
     assert parameters["framework"]["required"] is True
     assert parameters["group"]["schema"]["anyOf"][0]["enum"] == ["m49", "subregion", "igf"]
     assert parameters["lang"]["schema"]["enum"] == ["en", "fr", "es", "pt"]

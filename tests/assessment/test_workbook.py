@@ -128,13 +128,13 @@ def test_the_workbook_has_instructions_and_a_protected_sheet_per_area(
     client, contributor_a, draft_a
 ):
     book = exported(client, contributor_a, draft_a)
-    assert book.sheetnames == [INSTRUCTIONS_SHEET, "6.1", "6.2", "6.3"]
+    assert book.sheetnames == [INSTRUCTIONS_SHEET, "6.1", "6.2", "6.3", "Profile"]
     instructions = book[INSTRUCTIONS_SHEET]
     assert instructions.cell(META_ROWS["country"], 2).value == "SEN"
     assert instructions.cell(META_ROWS["round"], 2).value == "2026"
     assert instructions.cell(META_ROWS["framework"], 2).value == "mpf-pillar-6"
     assert instructions.cell(META_ROWS["exported_at"], 2).value
-    rows = sum(sheet.max_row - FIRST_ROW + 1 for sheet in book.worksheets[1:])
+    rows = sum(sheet.max_row - FIRST_ROW + 1 for sheet in book.worksheets[1:4])
     assert rows == 51
     sheet = book["6.1"]
     assert sheet.protection.sheet
@@ -544,7 +544,7 @@ def export_to(tmp_path, country="SEN", round="2026", name="book.xlsx"):
 def test_export_workbook_writes_the_assessment_to_a_file(tmp_path, draft_a):
     path = export_to(tmp_path)
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == [INSTRUCTIONS_SHEET, "6.1", "6.2", "6.3"]
+    assert book.sheetnames == [INSTRUCTIONS_SHEET, "6.1", "6.2", "6.3", "Profile"]
     assert book[INSTRUCTIONS_SHEET].cell(META_ROWS["country"], 2).value == "SEN"
 
 

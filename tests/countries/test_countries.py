@@ -87,3 +87,53 @@ def test_an_unknown_filter_value_shows_all_countries_and_no_error(client, pillar
     response = client.get(reverse("countries:list"), {"region": "not-a-region"})
     assert response.status_code == 200
     assert len(response.context["countries"]) == 85
+
+
+@pytest.mark.parametrize(
+    ("iso3", "names"),
+    [
+        (
+            "KGZ",
+            ("Kyrgyz Republic", "République kirghize", "República Kirguisa", "República Quirguiz"),
+        ),
+        (
+            "RUS",
+            (
+                "Russian Federation",
+                "Fédération de Russie",
+                "Federación de Rusia",
+                "Federação Russa",
+            ),
+        ),
+        (
+            "COG",
+            (
+                "Republic of the Congo",
+                "République du Congo",
+                "República del Congo",
+                "República do Congo",
+            ),
+        ),
+    ],
+)
+def test_countries_are_named_as_igf_writes_them_in_the_four_languages(pillar6, iso3, names):
+    country = Country.objects.get(iso3=iso3)
+    shown = []
+    for language in ["en", "fr", "es", "pt"]:
+        with translation.override(language):
+            shown.append(str(country.name))
+    assert tuple(shown) == names
+
+
+def test_the_congo_decision_is_recorded_with_its_reason_in_the_country_file():
+    row = next(row for row in read_country_rows() if row["iso3"] == "COG")
+    assert row["names"]["en"] == "Republic of the Congo"
+    assert "Decision" in row["note"] and "Democratic Republic of the Congo" in row["note"]
+    assert not any(row["iso3"] == "COD" for row in read_country_rows())
+
+
+def test_every_overridden_name_gives_all_four_languages_and_a_reason():
+    for row in read_country_rows():
+        if "names" in row:
+            assert set(row["names"]) == {"en", "fr", "es", "pt"}, row["iso3"]
+            assert row.get("note"), row["iso3"]

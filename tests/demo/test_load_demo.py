@@ -4,9 +4,12 @@ from io import StringIO
 
 from django.core.management import call_command
 from django.test import TestCase
+from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import number_format
 
 from accounts.models import User
-from assessment.models import Assessment, Comment, Evidence, Response, Transition
+from assessment.models import AsmProfile, Assessment, Comment, Evidence, Response, Transition
 from assessment.scoring import Rating, score_assessment
 from assessment.services import missing_responses
 from demo.assessments import (
@@ -17,6 +20,9 @@ from demo.assessments import (
 )
 from demo.assessments import implementation as planned_implementation
 from demo.texts import DEMO_MARK, TOPIC_OPENINGS
+from reports.pdf import report_pdf
+from reports.report_context import country_report_context
+from tests.reports.test_pdf import pdf_text
 
 Status = Assessment.Status
 
@@ -37,7 +43,7 @@ def implementation(assessment: Assessment) -> float:
 
 
 def demo_counts() -> dict[str, int]:
-    models = [Assessment, Response, Evidence, Comment, Transition]
+    models = [Assessment, Response, Evidence, Comment, Transition, AsmProfile]
     counts = {model.__name__: model.objects.count() for model in models}
     counts |= {
         f"history of {m.__name__}": m.history.count() for m in [Assessment, Response, Evidence]
@@ -161,6 +167,82 @@ class LoadDemoTests(TestCase):
                 self.assertTrue(
                     any(opening in response.justification for opening in openings), iso3
                 )
+
+    def test_2022_and_2024_use_version_1_and_2026_version_2(self):
+        versions = set(Assessment.objects.values_list("round", "framework__version").distinct())
+        self.assertEqual(versions, {("2022", 1), ("2024", 1), ("2026", 2)})
+
+    def test_a_2026_round_carried_over_what_the_crosswalk_calls_comparable(self):
+        namibia = Assessment.objects.get(country__iso3="NAM", round="2026")
+        self.assertEqual(namibia.copied_from.round, "2024")
+        self.assertEqual(namibia.responses.count(), 59)
+        self.assertEqual(missing_responses(namibia), [])  # validated: every answer given
+
+    def test_senegals_trend_shows_its_three_rounds_and_what_they_are_compared_on(self):
+        senegal = Assessment.objects.get(country__iso3="SEN", round="2026")
+        self.client.force_login(User.objects.get(username="sen-focal"))
+
+        response = self.client.get(reverse("scores:dashboard", args=[senegal.pk]))
+
+        spec = response.context["charts"]["trend"]["spec"]
+        self.assertEqual(spec.rounds, ("2022", "2024", "2026 (draft)"))
+        self.assertTrue(spec.title.endswith("compared on 43 of 59 indicators"), spec.title)
+        self.assertIn(
+            "version 1 in 2022, 2024; version 2 in 2026", response.context["page"].trend_note
+        )
+
+    def test_senegals_french_report_has_its_asm_profile_and_its_trend_across_versions(self):
+        senegal = Assessment.objects.get(country__iso3="SEN", round="2026")
+        profile = senegal.profile
+        focal = User.objects.get(username="sen-focal")
+
+        pdf = report_pdf("country", country_report_context(senegal, user=focal, language="fr"))
+
+        text = pdf_text(pdf)
+        self.assertIn("Profil de l'EMAPE", text)
+        self.assertIn(profile.minerals, text)
+        with translation.override("fr"):
+            workforce = number_format(profile.workforce_total, force_grouping=True)
+        self.assertIn(" ".join(workforce.split()), text)  # as the French write 12 000
+        self.assertIn("Convention de Minamata Partie", text)  # the figure and its value
+        self.assertIn("comparé sur 43 indicateurs sur 59", text)  # the trend chart's title
+        self.assertIn("version 1 en 2022, 2024 ; version 2 en 2026", text)  # its note
+        self.assertIn("Méthode de calcul de cette version du cadre : Moyennes emboîtées", text)
+
+    def test_rwandas_team_writes_in_english_and_names_its_own_minerals(self):
+        texts = self.texts_of("RWA")
+        self.assertTrue(any(opening in texts for opening in ("As for", "Regarding")))
+        self.assertNotIn("orpaill", texts.lower())
+        self.assertNotIn("Pour ", texts)
+        self.assertIn("tin, tantalum and tungsten", texts)
+
+    def test_madagascar_speaks_of_its_gemstones_never_of_orpaillage(self):
+        texts = self.texts_of("MDG")
+        self.assertNotIn("orpaill", texts.lower())
+        self.assertIn("pierres précieuses", texts)
+
+    def test_every_demo_round_has_an_asm_profile_with_demo_sources(self):
+        profiles = AsmProfile.objects.filter(assessment__is_demo=True)
+        self.assertEqual(profiles.count(), Assessment.objects.filter(is_demo=True).count())
+        for profile in profiles:
+            for group in AsmProfile.GROUPS:
+                self.assertTrue(getattr(profile, f"{group}_source").startswith(DEMO_MARK))
+        with_plan = profiles.filter(minamata_plan__isnull=False, assessment__round="2024")
+        self.assertTrue(3 <= with_plan.count() < 14)
+
+    def texts_of(self, iso3: str) -> str:
+        """Every text the country's team and its analyst wrote, and its profiles."""
+        responses = Response.objects.filter(assessment__country__iso3=iso3)
+        parts = [
+            *responses.values_list("justification", flat=True),
+            *responses.values_list("not_applicable_reason", flat=True),
+            *Evidence.objects.filter(response__in=responses).values_list("title", flat=True),
+            *Comment.objects.filter(response__in=responses).values_list("body", flat=True),
+        ]
+        profiles = AsmProfile.objects.filter(assessment__country__iso3=iso3)
+        for row in profiles.values_list("minerals", "asm_types", "production"):
+            parts += row
+        return "\n".join(parts)
 
     def test_running_it_again_changes_nothing(self):
         before = demo_counts()

@@ -87,6 +87,60 @@ areas:
             statement: {en: "Geological data are public."}
 """
 
+# Version 2 of the test framework: 6.1.1.b reworded, 6.1.2.a split, 6.2.1.a and .b merged,
+# 6.2.1.d new; its crosswalk from version 1 says so.
+CROSSWALK = """\
+crosswalk:
+  from_version: 1
+  indicators:
+    - {kind: same, from: "6.1.1.a", to: "6.1.1.a"}
+    - {kind: reworded, from: "6.1.1.b", to: "6.1.1.b", note: {en: "Clearer.", fr: "Plus clair."}}
+    - {kind: split, from: "6.1.2.a", to: ["6.1.2.b", "6.1.2.c"]}
+    - {kind: merged, from: ["6.2.1.a", "6.2.1.b"], to: "6.2.1.c"}
+    - {kind: new, to: "6.2.1.d"}
+"""
+VERSION_2_YAML = (
+    VALID_YAML.replace(
+        'statement: {en: "ASM permits are simple to obtain."}',
+        'statement: {en: "ASM permits are simple and cheap to obtain."}',
+    )
+    .replace(
+        """\
+          - code: "6.1.2.a"
+            weight: 1
+            statement: {en: "The regulator has staff in the mining regions."}
+""",
+        """\
+          - code: "6.1.2.b"
+            weight: 1
+            statement: {en: "The regulator has staff in the mining regions."}
+          - code: "6.1.2.c"
+            weight: 1
+            statement: {en: "The regulator has a budget in the mining regions."}
+""",
+    )
+    .replace(
+        """\
+          - code: "6.2.1.a"
+            weight: 0.5
+            tags: [minamata-c-b, seed-1]
+            statement: {en: "ASM activity is mapped.", fr: "L'activité d'EMAPE est cartographiée."}
+          - code: "6.2.1.b"
+            weight: 1.5
+            statement: {en: "Geological data are public."}
+""",
+        """\
+          - code: "6.2.1.c"
+            weight: 1
+            statement: {en: "ASM activity is mapped and geological data are public."}
+          - code: "6.2.1.d"
+            weight: 1
+            statement: {en: "ASM supply chains are mapped."}
+""",
+    )
+    + CROSSWALK
+)
+
 # A workbook made by hand in the layout the loader documents (not by our exporter).
 HAND_MADE_SHEETS = {
     "Framework": [

@@ -15,15 +15,18 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo_rounds(pillar6):
+def demo_rounds(pillar6, pillar6_v2):
+    """As in the demo: 2024 on version 1 of the framework, 2026 on version 2."""
     create_demo_people()
     from countries.models import Country
 
     rounds = {}
     for iso3, round_ in [("SEN", "2024"), ("SEN", "2026"), ("ECU", "2026")]:
+        framework = pillar6 if round_ == "2024" else pillar6_v2
         rounds[iso3, round_] = assessment_create(
-            country=Country.objects.get(iso3=iso3), round=round_, framework=pillar6, is_demo=True
-        )
+            country=Country.objects.get(iso3=iso3), round=round_, framework=framework,
+            is_demo=True,
+        )  # fmt: skip
     Assessment.objects.filter(round="2024").update(status="published")
     return rounds
 

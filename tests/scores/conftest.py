@@ -8,6 +8,7 @@ from assessment.scores import clear_framework_indexes
 from assessment.services import assessment_create
 from countries.models import Country
 from scores.comparison import invalidate
+from scores.versions import clear_version_chains
 
 Status = Assessment.Status
 
@@ -17,6 +18,7 @@ def fresh_caches():
     """A comparison cached by an earlier test (whose data was rolled back) is never reused."""
     cache.clear()
     clear_framework_indexes()
+    clear_version_chains()
     yield
     cache.clear()
 

@@ -1,13 +1,15 @@
 """One scoring rule: the vectorised roll-up (scores/aggregate.py, for thousands of
 assessments) gives exactly what the pure engine (assessment/scoring.py, the definition)
-gives, on frameworks and ratings that Hypothesis makes up: any weights, any scale, N/A,
-unrated and absent answers, and empty branches (a recommendation without indicators, an
-area without recommendations, a recommendation that is all N/A)."""
+gives, for each scoring method a framework may declare, on frameworks and ratings that
+Hypothesis makes up: any weights, any scale, N/A, unrated and absent answers, and empty
+branches (a recommendation without indicators, an area without recommendations, a
+recommendation that is all N/A)."""
 
 import math
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +17,7 @@ from assessment.scoring import (
     AreaNode,
     FrameworkTree,
     IndicatorNode,
+    Method,
     Rating,
     RecommendationNode,
     score_assessment,
@@ -102,16 +105,17 @@ def figures(frame: pd.DataFrame, keys: list[str]) -> dict:
     return {tuple(row[k] for k in keys): row for row in frame.to_dict("records")}
 
 
+@pytest.mark.parametrize("method", list(Method))
 @settings(max_examples=150, deadline=None)
-@given(worlds())
-def test_the_vectorised_roll_up_agrees_with_the_scoring_engine(world):
+@given(world=worlds())
+def test_the_vectorised_roll_up_agrees_with_the_scoring_engine(method, world):
     tree, scale, ratings_by_assessment = world
-    rollup = roll_up(grid(tree, scale, ratings_by_assessment))
+    rollup = roll_up(grid(tree, scale, ratings_by_assessment), method)
     pillars = figures(rollup.pillars, ["assessment_id"])
     areas = figures(rollup.areas, ["assessment_id", "area_code"])
     recommendations = figures(rollup.recommendations, ["assessment_id", "recommendation_code"])
     for assessment_id, ratings in ratings_by_assessment.items():
-        expected = score_assessment(tree, scale, ratings)
+        expected = score_assessment(tree, scale, ratings, method)
         _check(expected, pillars.get((assessment_id,)))
         for area in expected.children:
             _check(area, areas.get((assessment_id, area.code)))

@@ -5,11 +5,13 @@ On the demo data set (14 countries, rounds 2022/2024/2026 in every status, plans
 evidence), each observer crawls every page its links reach from the home page, plus the
 htmx fragments, the exports, the JSON API and the PDF reports' text. Then every unpublished
 rating, justification, reason, comment, evidence title and plan of the other countries is
-changed, and everything is read again: it must read exactly the same.
+changed, with the ASM profiles (what comparisons may be narrowed by), and everything is read
+again: it must read exactly the same.
 """
 
 import re
 from collections import deque
+from datetime import date
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -21,7 +23,7 @@ from django.test import Client
 from pypdf import PdfReader
 
 from accounts.models import User
-from assessment.models import Assessment, Comment, Evidence, Response
+from assessment.models import AsmProfile, Assessment, Comment, Evidence, Response
 from assessment.scores import clear_framework_indexes
 from plans.models import Action, Plan, Problem
 from reports.pdf import report_pdf
@@ -74,6 +76,7 @@ def extra_urls() -> list[str]:
             f"/api/assessments/{pk}/scores/",
             f"/en/assessments/{pk}/",
             f"/en/assessments/{pk}/areas/6.3/",
+            f"/en/assessments/{pk}/profile/",
             f"/en/assessments/{pk}/responses/{response.pk}/",
             f"/en/assessments/{pk}/responses/{response.pk}/history/",
             f"/en/assessments/{pk}/workbook/",
@@ -89,6 +92,12 @@ def extra_urls() -> list[str]:
     for round_ in ["2022", "2024", "2026"]:
         for group in ["m49", "igf", "subregion"]:
             urls.append(f"/api/comparison/?framework=mpf-pillar-6&round={round_}&group={group}")
+            urls.append(
+                f"/api/comparison/?framework=mpf-pillar-6&version=1&round={round_}&group={group}"
+            )
+    for fact in ["national_action_plan", "minamata_party", "eiti"]:
+        urls.append(f"/api/comparison/?framework=mpf-pillar-6&version=1&profile={fact}")
+        urls.append(f"/en/compare/?profile={fact}")
     return urls
 
 
@@ -194,6 +203,11 @@ def change_other_countries_unpublished_data() -> None:
     Action.objects.filter(problem__plan__assessment__in=unpublished).update(
         description=Concat(F("description"), Value(" (changed in secret)"))
     )
+    for profile in AsmProfile.objects.filter(assessment__in=unpublished):
+        profile.minerals += " (changed in secret)"
+        profile.minamata_plan = None if profile.minamata_plan else date(2020, 1, 1)
+        profile.eiti_status = "" if profile.eiti_status else AsmProfile.EitiStatus.IMPLEMENTING
+        profile.save()
     invalidate()
     cache.clear()
     clear_framework_indexes()
@@ -236,6 +250,8 @@ def test_the_change_is_seen_by_those_who_may_see_it(demo_world):
         .first()
     )
     url = f"/en/assessments/{draft.pk}/areas/6.1/"
-    before = analyst.get(url).content
+    profile = f"/en/assessments/{draft.pk}/profile/"
+    before, profile_before = analyst.get(url).content, analyst.get(profile).content
     change_other_countries_unpublished_data()
     assert analyst.get(url).content != before
+    assert analyst.get(profile).content != profile_before

@@ -181,5 +181,5 @@ def test_a_sheet_without_its_dimension_is_read_all_the_same(client, draft, asses
 
 def test_a_real_workbook_passes_the_checks(assessment_workbook):
     book = open_workbook(assessment_workbook)
-    assert book.read_only and book.sheetnames == ["Instructions", "6.1", "6.2", "6.3"]
+    assert book.read_only and book.sheetnames == ["Instructions", "6.1", "6.2", "6.3", "Profile"]
     book.close()

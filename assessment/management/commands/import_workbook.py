@@ -36,6 +36,7 @@ from assessment.workbook_import import (
     workbook_changes,
     workbook_meta,
     workbook_open,
+    workbook_profile_change,
 )
 from countries.models import Country
 from frameworks.models import Framework
@@ -113,12 +114,15 @@ class Command(BaseCommand):
                 [Problem(f"{assessment} is {assessment.status}: it cannot be changed.")]
             )
         changes = workbook_changes(book, assessment=assessment, use_versions=not created)
+        profile = workbook_profile_change(book, assessment=assessment, use_versions=not created)
         conflicts = [c for c in changes if c.conflict]
         if conflicts and not overwrite:
             raise WorkbookInvalid([self._conflict(c) for c in conflicts])
+        take_profile = profile is not None and (overwrite or not profile.conflict)
         updated = workbook_apply(
             assessment=assessment, changes=changes_payload(changes), user=user,
             take_workbook=[c.response_id for c in conflicts],
+            profile=profile.values if take_profile else None,
         )  # fmt: skip
         if status == Assessment.Status.VALIDATED:
             self._validate(assessment, user, file_name)

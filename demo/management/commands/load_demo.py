@@ -8,21 +8,25 @@ from assessment.models import Assessment
 from demo.assessments import create_demo_assessments
 from demo.people import DEMO_PASSWORD, GLOBAL_ANALYSIS_COUNTRIES, create_demo_people
 from demo.plans import create_demo_plans
+from demo.profiles import create_demo_profiles
 
-FRAMEWORK_FILE = Path(settings.BASE_DIR) / "fixtures" / "frameworks" / "mpf-pillar-6.yaml"
+FRAMEWORKS = Path(settings.BASE_DIR) / "fixtures" / "frameworks"
+# Version 1 (the 2022 and 2024 rounds), then version 2 (2026), whose crosswalk maps from it.
+FRAMEWORK_FILES = [FRAMEWORKS / "mpf-pillar-6.yaml", FRAMEWORKS / "mpf-pillar-6-v2.yaml"]
 
 
 class Command(BaseCommand):
     help = (
-        "Loads the Pillar 6 framework, the IGF countries and the synthetic DEMO data set "
-        "(demo users and assessments). Safe to run again."
+        "Loads the Pillar 6 framework (versions 1 and 2), the IGF countries and the synthetic "
+        "DEMO data set (demo users, assessments, ASM profiles, action plans). Safe to run again."
     )
 
     def handle(self, *args, **options):
-        call_command("load_framework", str(FRAMEWORK_FILE), stdout=self.stdout)
+        call_command("load_framework", *map(str, FRAMEWORK_FILES), stdout=self.stdout)
         call_command("load_countries", stdout=self.stdout)
         create_demo_people()
         created = create_demo_assessments()
+        create_demo_profiles()
         create_demo_plans()
         self.print_assessments(created)
         self.print_people()

@@ -1,0 +1,63 @@
+"""A round beside the earlier ones: what its filling pages show of the previous round.
+
+Rounds on different framework versions are compared through the versions' crosswalk
+(`Framework.comparable_codes`): only the indicators it calls the same or reworded are
+compared or carried over; every other indicator of a round started from a round on an
+earlier version is new to the country team, and the filling page says so.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from frameworks.models import CrosswalkEntry
+
+from .models import Assessment
+from .scores import comparable_codes
+
+NOT_APPLICABLE = "na"
+
+
+def previous_round_levels(assessment: Assessment, user) -> dict:
+    """{indicator code of this round: level code or "na"} of the country's previous finished
+    round that `user` may read, through the crosswalk when that round used an earlier
+    version; a round they may not read is not mentioned. "__round__" names the round."""
+    previous = Assessment.objects.previous_round_of(assessment, user)
+    codes = comparable_codes(assessment.framework, previous.framework) if previous else None
+    if not codes:
+        return {}
+    rows = previous.responses.values_list("indicator__code", "level__code", "not_applicable")
+    before = {code: NOT_APPLICABLE if na else level for code, level, na in rows}
+    levels = {now: before[old] for now, old in codes.items() if old in before}
+    return {"__round__": previous.round, **levels}
+
+
+def round_change(response, previous: dict) -> dict | None:
+    """Whether the rating differs from the previous round's (None: no previous rating)."""
+    before = previous.get(response.indicator.code)
+    if before is None:
+        return None
+    level = response.level.code if response.level else None
+    now = NOT_APPLICABLE if response.not_applicable else level
+    return {"changed": now != before, "before": _("N/A") if before == NOT_APPLICABLE else before}
+
+
+def version_changes(assessment: Assessment, codes) -> dict:
+    """For a round started from a round on an earlier framework version: {"__round__": that
+    round, "__version__": its version, indicator code: "new" (nothing carried over: a new,
+    split or merged indicator) or "reworded" (carried over; the wording changed)} for the
+    indicator `codes` asked about. Empty for a round started afresh or from the same
+    version."""
+    if assessment.copied_from_id is None:
+        return {}
+    source = Assessment.objects.select_related("framework").get(pk=assessment.copied_from_id)
+    if source.framework_id == assessment.framework_id:
+        return {}
+    comparable = comparable_codes(assessment.framework, source.framework) or {}
+    entries = CrosswalkEntry.objects.filter(framework=assessment.framework_id, kind="reworded")
+    reworded = set(entries.values_list("indicators__code", flat=True))
+    changes = {"__round__": source.round, "__version__": source.framework.version}
+    for code in codes:
+        if code not in comparable:
+            changes[code] = "new"
+        elif code in reworded:
+            changes[code] = "reworded"
+    return changes
