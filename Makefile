@@ -93,6 +93,7 @@ format: $(VENV)/.installed-lint
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# BENCH_ONLY=uploads make bench: only some sections (comparison, scoring, pdf, uploads).
 bench: $(VENV)/.installed-bench messages
 	$(PY) -m bench
 

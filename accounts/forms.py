@@ -1,11 +1,30 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout, Submit
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+    UserCreationForm,
+)
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from .models import Membership, User
+
+WRONG_PASSWORD = _("This is not your current password.")
+SAME_EMAIL = _("This is already your e-mail address.")
+NOT_A_CODE = _(
+    "Type the 6 digits your authenticator app shows, or one of your recovery codes (8 letters "
+    "and digits)."
+)
+
+
+def _helper(label) -> FormHelper:
+    helper = FormHelper()
+    helper.add_input(Submit("submit", label))
+    return helper
 
 
 class SignInForm(AuthenticationForm):
@@ -39,6 +58,113 @@ class TwoFactorCodeForm(forms.Form):
 
     def clean_code(self):
         return "".join(self.cleaned_data["code"].split())
+
+
+class SignInCodeForm(forms.Form):
+    """The second step of a sign-in: the authenticator app's code or a recovery code."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        help_text=_("The 6-digit code of your authenticator app, or one of your recovery codes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Continue"))
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split()).replace("-", "").lower()
+        if not (len(code) == 6 and code.isdigit()) and not _is_recovery_code(code):
+            raise forms.ValidationError(NOT_A_CODE)
+        return code
+
+    @property
+    def is_recovery_code(self) -> bool:
+        return not self.cleaned_data["code"].isdigit()
+
+
+def _is_recovery_code(code: str) -> bool:
+    """django-otp's static tokens: 8 characters of the base32 alphabet, lower case."""
+    return len(code) == 8 and all(c in "abcdefghijklmnopqrstuvwxyz234567" for c in code)
+
+
+class CurrentPasswordForm(forms.Form):
+    """Asks for the user's current password before a change to the account's security."""
+
+    current_password = forms.CharField(
+        label=_("Your current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, submit_label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.helper = _helper(submit_label or _("Confirm"))
+
+    def clean_current_password(self) -> str:
+        password = self.cleaned_data["current_password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(WRONG_PASSWORD)
+        return password
+
+
+class TwoFactorOffForm(CurrentPasswordForm):
+    """Switching two-factor sign-in off takes the password and a code of the app."""
+
+    code = TwoFactorCodeForm.base_fields["code"]
+
+    def clean_code(self):
+        return "".join(self.cleaned_data["code"].split())
+
+
+class EmailChangeForm(CurrentPasswordForm):
+    email = forms.EmailField(
+        label=_("New e-mail address"),
+        help_text=_("We send a link to this address: the change is made when you open it."),
+    )
+
+    field_order = ["email", "current_password"]
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if email == (self.user.email or "").strip().lower():
+            raise forms.ValidationError(SAME_EMAIL)
+        return email
+
+
+def _name_new_passwords(form) -> None:
+    """Our words for Django's fields, as on the other pages."""
+    form.fields["new_password1"].label = _("New password")
+    form.fields["new_password2"].label = _("New password, again")
+
+
+class AccountPasswordChangeForm(PasswordChangeForm):
+    """Django's own: the current password, then the new one twice."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Your current password")
+        _name_new_passwords(self)
+        self.helper = _helper(_("Change my password"))
+
+
+class AccountPasswordResetForm(PasswordResetForm):
+    """Django's own form: the address to send a link to."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("E-mail address")
+        self.helper = _helper(_("Send me a link"))
+
+
+class AccountSetPasswordForm(SetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _name_new_passwords(self)
+        self.helper = _helper(_("Save my new password"))
 
 
 class InvitationForm(forms.Form):

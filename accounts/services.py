@@ -1,21 +1,19 @@
 """Writes to a country's team: invitations sent and accepted, memberships changed.
 
-E-mails are written in the active language (the inviter's) and carry the raw token, which
-is never stored.
+Invitation e-mails are written in the active language (the inviter's) and sent by the task
+worker once the transaction commits (accounts/emails.py, config/mail.py); the link's raw
+token exists only in the e-mail, never in the database.
 """
 
-from collections.abc import Callable
-
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from config.mail import send_email_on_commit
 from countries.models import Country
 
+from .emails import invitation_email
 from .models import Invitation, Membership, User, invitation_expiry
 
 ALREADY_INVITED = _(
@@ -31,6 +29,12 @@ INVITATION_EXPIRED = _(
 )
 INVITATION_REVOKED = _("This invitation was withdrawn by the country's team.")
 INVITATION_USED = _("This invitation has already been used. Sign in to reach the team.")
+INVITATION_FOR_ANOTHER_ACCOUNT = _(
+    "This invitation was sent to %(email)s, and only the account with that e-mail address can "
+    "accept it. Sign out, then open the link again to sign in with that account or to create "
+    "one; or ask the person who invited you to invite the address of your account. The "
+    "invitation stays valid."
+)
 LAST_FOCAL_POINT = _(
     "The team needs at least one focal point: name another focal point first, then change or "
     "remove this one."
@@ -41,8 +45,6 @@ CLOSED_MESSAGES = {
     Invitation.Status.REVOKED: INVITATION_REVOKED,
     Invitation.Status.ACCEPTED: INVITATION_USED,
 }
-
-UrlBuilder = Callable[[str], str]
 
 
 class TeamError(Exception):
@@ -59,6 +61,19 @@ class InvitationClosed(TeamError):
         self.status = invitation.status
 
 
+class InvitationForAnotherAccount(TeamError):
+    """A signed-in account whose e-mail address is not the invited one tried to accept."""
+
+    def __init__(self, invitation: Invitation):
+        super().__init__(INVITATION_FOR_ANOTHER_ACCOUNT % {"email": invitation.email})
+
+
+def is_invited_account(invitation: Invitation, user: User) -> bool:
+    """Only the account with the invited e-mail address accepts an invitation: a forwarded
+    or leaked link gives nothing to anybody else."""
+    return bool(user.email) and user.email.strip().lower() == invitation.email
+
+
 @transaction.atomic
 def invitation_create(
     *,
@@ -66,7 +81,7 @@ def invitation_create(
     email: str,
     role: str,
     invited_by: User,
-    build_absolute_uri: UrlBuilder,
+    base_url: str,
 ) -> Invitation:
     """Invite `email` to the country's team and e-mail them the link.
 
@@ -82,34 +97,31 @@ def invitation_create(
             raise TeamError(ALREADY_INVITED % {"email": email})
         invitation.revoke()
     invitation = Invitation(country=country, email=email, role=role, invited_by=invited_by)
-    token = invitation.set_new_token()
+    invitation.set_new_token()  # a placeholder: the e-mail carries a fresh one
     try:
         with transaction.atomic():
             invitation.save()
     except IntegrityError:  # the same address invited at the same moment by someone else
         raise TeamError(ALREADY_INVITED % {"email": email}) from None
-    _send_invitation(invitation, token, build_absolute_uri)
+    _send_invitation(invitation, base_url)
     return invitation
 
 
 @transaction.atomic
-def invitation_resend(*, invitation: Invitation, build_absolute_uri: UrlBuilder) -> Invitation:
-    """Send a fresh link with a new expiry; the previous link stops working."""
-    token = invitation.set_new_token()
+def invitation_resend(*, invitation: Invitation, base_url: str) -> Invitation:
+    """Send a fresh link with a new expiry; the previous link stops working at once."""
+    invitation.set_new_token()
     invitation.expires_at = invitation_expiry()
     invitation.save(update_fields=["token_hash", "expires_at"])
-    _send_invitation(invitation, token, build_absolute_uri)
+    _send_invitation(invitation, base_url)
     return invitation
 
 
-def _send_invitation(invitation: Invitation, token: str, build_absolute_uri: UrlBuilder):
-    context = {
-        "invitation": invitation,
-        "accept_url": build_absolute_uri(reverse("accounts:invitation_accept", args=[token])),
-    }
-    subject = render_to_string("accounts/email/invitation_subject.txt", context)
-    body = render_to_string("accounts/email/invitation.txt", context)
-    send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
+def _send_invitation(invitation: Invitation, base_url: str) -> None:
+    """After the commit, the worker writes the e-mail with a new token (accounts/emails.py)."""
+    send_email_on_commit(
+        invitation_email, invitation_id=invitation.pk, base_url=base_url, language=get_language()
+    )
 
 
 @transaction.atomic
@@ -125,11 +137,14 @@ def invitation_accept(
     """Join the invitation's team as `user`, or as a new account created from the other fields.
 
     An existing membership of that country takes the invitation's role. Raises
-    InvitationClosed when the invitation can no longer be used (nothing is created).
+    InvitationClosed when the invitation can no longer be used, InvitationForAnotherAccount
+    when `user` is not the invited account (nothing is created, the invitation stays valid).
     """
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_pending:
         raise InvitationClosed(invitation)
+    if user is not None and not is_invited_account(invitation, user):
+        raise InvitationForAnotherAccount(invitation)
     if user is None:
         user = User(
             username=username, email=invitation.email, first_name=first_name, last_name=last_name

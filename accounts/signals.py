@@ -10,7 +10,7 @@ from django.dispatch import receiver
 
 from config.security import audit
 
-from .middleware import LAST_SEEN_KEY
+from .middleware import LAST_SEEN_KEY, SIGNED_IN_AT_KEY
 
 
 @receiver(user_logged_in, dispatch_uid="audit_sign_in")
@@ -20,8 +20,11 @@ def log_sign_in(sender, request, user, **kwargs):
 
 @receiver(user_logged_in, dispatch_uid="start_idle_clock")
 def start_idle_clock(sender, request, user, **kwargs):
+    """The inactivity clock and the session's lifetime start at the sign-in."""
     if hasattr(request, "session"):
-        request.session[LAST_SEEN_KEY] = int(time.time())
+        now = int(time.time())
+        request.session[LAST_SEEN_KEY] = now
+        request.session[SIGNED_IN_AT_KEY] = now
 
 
 @receiver(user_login_failed, dispatch_uid="audit_sign_in_failed")

@@ -4,6 +4,11 @@ Somebody with a confirmed authenticator app signs in in two steps: the password 
 user is remembered in the session as *pending*, not signed in), then the 6-digit code. Only
 then does `finish_sign_in` call Django's `login()` (a new session key) and mark the session
 as verified by the device (`request.user.is_verified()`).
+
+Recovery codes (django-otp's static device) replace the app when the phone is lost: ten
+codes made when two-factor sign-in is switched on, shown once, each good for one sign-in;
+new ones can be made at any time, which voids the old ones. Like django-otp, the database
+keeps them as they are, as it keeps the authenticator app's key.
 """
 
 import base64
@@ -14,6 +19,7 @@ import qrcode.image.svg
 from django.contrib.auth import get_user_model, login
 from django.utils.translation import gettext_lazy as _
 from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .roles import is_igf_staff
@@ -21,10 +27,15 @@ from .roles import is_igf_staff
 PENDING_KEY = "two_factor_pending"
 PENDING_SECONDS = 5 * 60
 DEVICE_NAME = "Authenticator app"
+RECOVERY_DEVICE_NAME = "Recovery codes"
+RECOVERY_CODES = 10
 
 WRONG_CODE = _("This code is not right. Type the 6-digit code your authenticator app shows now.")
 TOO_MANY_CODES = _("Too many wrong codes. Wait a minute, then type the code your app shows now.")
 SIGN_IN_EXPIRED = _("Your sign-in took too long. Type your username and password again.")
+WRONG_RECOVERY_CODE = _(
+    "This recovery code is not right, or was used already. Each recovery code works once."
+)
 
 
 def can_use_two_factor(user) -> bool:
@@ -59,7 +70,39 @@ def confirm_device(request, device: TOTPDevice) -> None:
 
 
 def remove_devices(user) -> None:
+    """Two-factor sign-in off: the authenticator app and the recovery codes go."""
     TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+
+
+def new_recovery_codes(user) -> list[str]:
+    """Ten new recovery codes, which void the previous ones; shown once, to the user."""
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+def recovery_codes_left(user) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def check_recovery_code(user, code: str) -> tuple[StaticDevice | None, str | None]:
+    """(the device, None) when `code` is one of the user's recovery codes, which is then used
+    up; (None, the message) otherwise. Wrong codes slow further tries down, as for the app."""
+    device = StaticDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        return None, WRONG_RECOVERY_CODE
+    allowed, _reason = device.verify_is_allowed()
+    if not allowed:
+        return None, TOO_MANY_CODES
+    return (device, None) if device.verify_token(code) else (None, WRONG_RECOVERY_CODE)
+
+
+def format_code(code: str) -> str:
+    """abcd2345 is shown abcd-2345 (typed with or without the dash)."""
+    return f"{code[:4]}-{code[4:]}"
 
 
 def manual_key(device: TOTPDevice) -> str:

@@ -1,3 +1,5 @@
+import logging
+
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib import messages
@@ -5,7 +7,6 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_login_failed
 from django.contrib.auth.views import LoginView
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,6 +16,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from config.ratelimit import rate_limit
 from config.security import audit
 from countries.models import Country
 
@@ -26,16 +28,23 @@ from .access import (
     get_manageable_invitation_for_user,
     get_manageable_membership_for_user,
 )
+from .account_views import base_url
 from .forms import (
     AcceptInvitationForm,
     InvitationForm,
     MembershipRoleForm,
+    SignInCodeForm,
     SignInForm,
-    TwoFactorCodeForm,
 )
 from .models import Invitation, invitation_ttl_days
 from .roles import country_roles
-from .services import INVITATION_UNKNOWN, InvitationClosed, TeamError
+from .services import (
+    INVITATION_UNKNOWN,
+    InvitationClosed,
+    InvitationForAnotherAccount,
+    TeamError,
+    is_invited_account,
+)
 
 INVITATION_SENT = _("An invitation was sent to %(email)s.")
 INVITATION_RESENT = _(
@@ -50,9 +59,10 @@ LOCKED_OUT = _(
     "Too many failed sign-ins for this account from your network. For your security, signing "
     "in is blocked for %(minutes)d minutes. Try again later, or ask an administrator."
 )
-TWO_FACTOR_FOR_IGF_ONLY = _("Two-factor sign-in is for IGF analysts and administrators.")
-TWO_FACTOR_ON = _("Two-factor sign-in is on: from now on you will be asked for a code.")
-TWO_FACTOR_OFF = _("Two-factor sign-in is off.")
+FEW_RECOVERY_CODES = _(
+    "You signed in with a recovery code: %(count)d left. Make new ones on the Two-factor "
+    "sign-in page."
+)
 
 # Accounts made from an invitation sign in with a password, whatever other backends come later.
 PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"  # noqa: S105 - a class path
@@ -93,6 +103,7 @@ def team(request, iso3):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limit("invitation")
 def invitation_new(request, iso3):
     country, _role = get_manageable_country_for_user(request.user, iso3)
     form = InvitationForm(request.POST or None)
@@ -101,12 +112,14 @@ def invitation_new(request, iso3):
             invitation = services.invitation_create(
                 country=country,
                 invited_by=request.user,
-                build_absolute_uri=request.build_absolute_uri,
+                base_url=base_url(request),
                 **form.cleaned_data,
             )
         except TeamError as error:
             form.add_error("email", error.message)
         else:
+            audit("invitation_sent", request, country_id=country.pk, email=invitation.email,
+                  role=invitation.role)  # fmt: skip
             messages.success(request, INVITATION_SENT % {"email": invitation.email})
             return redirect("accounts:team", country.iso3)
     context = {"country": country, "form": form, "invitation_ttl_days": invitation_ttl_days()}
@@ -115,9 +128,11 @@ def invitation_new(request, iso3):
 
 @login_required
 @require_POST
+@rate_limit("invitation")
 def invitation_resend(request, iso3, pk):
     invitation = get_manageable_invitation_for_user(request.user, iso3, pk)
-    services.invitation_resend(invitation=invitation, build_absolute_uri=request.build_absolute_uri)
+    services.invitation_resend(invitation=invitation, base_url=base_url(request))
+    audit("invitation_resent", request, country_id=invitation.country_id, email=invitation.email)
     messages.success(request, INVITATION_RESENT % {"email": invitation.email})
     return redirect("accounts:team", invitation.country.iso3)
 
@@ -127,6 +142,7 @@ def invitation_resend(request, iso3, pk):
 def invitation_revoke(request, iso3, pk):
     invitation = get_manageable_invitation_for_user(request.user, iso3, pk)
     invitation.revoke()
+    audit("invitation_revoked", request, country_id=invitation.country_id, email=invitation.email)
     messages.success(request, INVITATION_REVOKED % {"email": invitation.email})
     return redirect("accounts:team", invitation.country.iso3)
 
@@ -137,11 +153,16 @@ def membership_role(request, iso3, pk):
     membership = get_manageable_membership_for_user(request.user, iso3, pk)
     form = MembershipRoleForm(request.POST)
     if form.is_valid():
+        before = membership.role
         try:
             services.membership_change_role(membership=membership, role=form.cleaned_data["role"])
         except TeamError as error:
             messages.error(request, error.message)
         else:
+            if membership.role != before:
+                audit("role_changed", request, country_id=membership.country_id,
+                      member=membership.user.get_username(), from_role=before,
+                      to_role=membership.role)  # fmt: skip
             name, role = membership.user, membership.get_role_display()
             messages.success(request, ROLE_CHANGED % {"name": name, "role": role})
     return redirect("accounts:team", membership.country.iso3)
@@ -156,6 +177,8 @@ def membership_remove(request, iso3, pk):
     except TeamError as error:
         messages.error(request, error.message)
         return redirect("accounts:team", membership.country.iso3)
+    audit("member_removed", request, country_id=membership.country_id,
+          member=membership.user.get_username(), role=membership.role)  # fmt: skip
     messages.success(request, MEMBER_REMOVED % {"name": membership.user})
     if membership.user == request.user and not request.user.is_superuser:
         return redirect("home")  # they left the team and can no longer see it
@@ -173,6 +196,8 @@ def invitation_accept(request, token):
     if not invitation.is_pending:
         return _invitation_closed(request, InvitationClosed(invitation).message, status=410)
     if request.user.is_authenticated:
+        if not is_invited_account(invitation, request.user):
+            return _invitation_for_another_account(request, invitation)
         form = None
         if request.method == "POST":
             return _accept(request, invitation, user=request.user)
@@ -190,9 +215,13 @@ def _accept(request, invitation, **account):
         user = services.invitation_accept(invitation=invitation, **account)
     except InvitationClosed as error:
         return _invitation_closed(request, error.message, status=410)
+    except InvitationForAnotherAccount:
+        return _invitation_for_another_account(request, invitation)
     except TeamError as error:
         messages.error(request, error.message)
         return redirect("accounts:team", invitation.country.iso3)
+    audit("invitation_accepted", request, user=user, country_id=invitation.country_id,
+          email=invitation.email, role=invitation.role)  # fmt: skip
     if not request.user.is_authenticated:
         login(request, user, backend=PASSWORD_BACKEND)
     role = invitation.get_role_display()
@@ -202,6 +231,14 @@ def _accept(request, invitation, **account):
 
 def _invitation_closed(request, message, *, status):
     return render(request, "accounts/invitation_closed.html", {"message": message}, status=status)
+
+
+def _invitation_for_another_account(request, invitation):
+    """403, and the invitation stays valid for the person it was sent to."""
+    audit("invitation_refused", request, level=logging.WARNING, country_id=invitation.country_id,
+          email=invitation.email)  # fmt: skip
+    message = InvitationForAnotherAccount(invitation).message
+    return render(request, "accounts/invitation_refused.html", {"message": message}, status=403)
 
 
 class SignInView(LoginView):
@@ -235,11 +272,17 @@ def sign_in_code(request):
     if not AxesProxyHandler.is_allowed(request, {"username": user.get_username()}):
         two_factor.cancel_pending_sign_in(request)
         return locked_out(request)
-    form = TwoFactorCodeForm(request.POST or None)
+    form = SignInCodeForm(request.POST or None)
     if form.is_valid():
-        error = two_factor.check_code(device, form.cleaned_data["code"])
+        code = form.cleaned_data["code"]
+        if form.is_recovery_code:
+            device, error = two_factor.check_recovery_code(user, code)
+        else:
+            error = two_factor.check_code(device, code)
         if error is None:
             two_factor.finish_sign_in(request, user, device)
+            if form.is_recovery_code:
+                _recovery_code_used(request)
             return redirect(_safe_next(request, redirect_to))
         form.add_error("code", error)
         # Counted by django-axes like a wrong password: guessing codes locks out too.
@@ -250,36 +293,10 @@ def sign_in_code(request):
     return render(request, "accounts/sign_in_code.html", {"form": form})
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def two_factor_settings(request):
-    """Set up (scan the QR code, confirm with a code) or switch off two-factor sign-in."""
-    if not two_factor.can_use_two_factor(request.user):
-        raise PermissionDenied(TWO_FACTOR_FOR_IGF_ONLY)
-    confirmed = two_factor.confirmed_device(request.user)
-    device = confirmed or two_factor.device_to_confirm(request.user)
-    label = _("Switch off two-factor sign-in") if confirmed else _("Switch on two-factor sign-in")
-    form = TwoFactorCodeForm(request.POST or None, submit_label=label)
-    if form.is_valid():
-        error = two_factor.check_code(device, form.cleaned_data["code"])
-        if error is None:
-            return _switch_two_factor(request, device, on=not confirmed)
-        form.add_error("code", error)
-    context = {"form": form, "confirmed": confirmed}
-    if not confirmed:
-        context["qr_code"] = two_factor.qr_code_data_uri(device)
-        context["manual_key"] = two_factor.manual_key(device)
-    return render(request, "accounts/two_factor.html", context)
-
-
-def _switch_two_factor(request, device, *, on: bool):
-    if on:
-        two_factor.confirm_device(request, device)
-    else:
-        two_factor.remove_devices(request.user)
-    audit("two_factor_enabled" if on else "two_factor_disabled", request)
-    messages.success(request, TWO_FACTOR_ON if on else TWO_FACTOR_OFF)
-    return redirect("accounts:two_factor")
+def _recovery_code_used(request) -> None:
+    left = two_factor.recovery_codes_left(request.user)
+    audit("sign_in_recovery_code", request, codes_left=left)
+    messages.warning(request, FEW_RECOVERY_CODES % {"count": left})
 
 
 def locked_out(request, original_response=None, credentials=None):

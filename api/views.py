@@ -15,7 +15,6 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiRespo
 from rest_framework.decorators import api_view
 from rest_framework.exceptions import APIException, NotFound
 from rest_framework.response import Response
-from rest_framework.views import exception_handler
 
 from assessment.models import Assessment
 from config.security import audit
@@ -25,6 +24,7 @@ from scores.comparison import load_comparison
 from scores.country import country_scores
 
 from . import serializers as out
+from .exceptions import exception_handler
 from .models import ApiToken
 from .parameters import AssessmentFilters, ComparisonParameters, LanguageParameters, validated
 from .payloads import comparison_payload, scores_payload

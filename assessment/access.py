@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import MINISTRY_ROLES, Role, role_in_country
+from config.security import audit
 
 from .models import Assessment, Evidence, Response
 
@@ -87,3 +88,12 @@ def get_editable_evidence_for_user(user, assessment_pk: int, evidence_pk: int):
     evidence, role = get_evidence_for_user(user, assessment_pk, evidence_pk)
     ensure_can_edit(evidence.response.assessment, role)
     return evidence, role
+
+
+def audit_export(request, assessment: Assessment, what: str) -> None:
+    """A file of an unpublished assessment's data (a workbook, an export, a report) goes to
+    the audit trail, among that country's events; a published one's is anybody's to read."""
+    if assessment.status != Assessment.Status.PUBLISHED:
+        audit("export_unpublished", request, country_id=assessment.country_id,
+              assessment_id=assessment.pk, round=assessment.round, status=assessment.status,
+              what=what)  # fmt: skip

@@ -34,6 +34,8 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from config.spreadsheets import write_text
+
 from . import services
 from .access import NOT_EDITABLE
 from .models import Assessment, Response, Transition
@@ -288,10 +290,8 @@ def rating_code(response: Response) -> str:
 
 
 def _set_text(cell, value) -> None:
-    """Write text as text, so an answer starting with "=" never becomes a formula."""
-    cell.value = clean_text(value) if isinstance(value, str) else value
-    if isinstance(value, str):
-        cell.data_type = "s"
+    """Texts as the platform stores them, written as texts, never formulas."""
+    write_text(cell, clean_text(value) if isinstance(value, str) else value)
 
 
 def _add_list_validation(sheet, column: Column, last_row: int, choices: list[str]) -> None:

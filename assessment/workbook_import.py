@@ -5,16 +5,15 @@ the user's language. The preview lists the rows that would change, field by fiel
 online after the export is a conflict. workbook.workbook_apply saves the change set.
 """
 
-import zipfile
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from functools import partial
-from io import BytesIO
 
-import openpyxl
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl.workbook import Workbook
+
+from config.spreadsheets import MAX_ROWS_PER_SHEET, UNREADABLE, WorkbookRefused, open_workbook
 
 from .models import Assessment, Response
 from .services import ResponseChange
@@ -33,10 +32,10 @@ from .workbook import (
 from .workbook_profile import PROFILE_SHEET, ProfileChange, profile_change
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-MAX_UNZIPPED_BYTES = 60 * 1024 * 1024
-# An area has tens of indicators; rows further down are not read (one cell typed at row
-# 1,048,576 would otherwise make openpyxl walk a million empty rows, a minute per upload).
-MAX_ROWS_PER_SHEET = 2000
+# An area has tens of indicators. A sheet of more rows is refused before it is read
+# (config/spreadsheets.py), and rows further down than this are not read: one cell typed at
+# row 1,048,576 would otherwise make openpyxl walk a million empty rows.
+LAST_READ_ROW = FIRST_ROW + MAX_ROWS_PER_SHEET - 1
 XLSX_MAGIC = b"PK\x03\x04"
 
 TOO_LARGE = gettext_lazy("The file is too large: the limit is %(limit)s MB.")
@@ -44,7 +43,7 @@ NOT_XLSX = gettext_lazy(
     "This is not an Excel workbook (.xlsx). Upload the workbook downloaded from this "
     "assessment, filled in and saved as .xlsx."
 )
-CORRUPT = gettext_lazy("The workbook cannot be read: the file is damaged or is not an .xlsx file.")
+CORRUPT = UNREADABLE
 MISSING_SHEET = gettext_lazy("The sheet %(sheet)s is missing: download a new workbook.")
 NO_META = gettext_lazy(
     "The Instructions sheet does not say which assessment this workbook belongs to: "
@@ -170,25 +169,35 @@ def upload_problem(name: str, size: int, head: bytes) -> str | None:
 
 
 def workbook_open(data: bytes) -> Workbook:
+    """The uploaded workbook, opened read-only once its size and content are checked
+    (config/spreadsheets.py); the caller closes it. Raises WorkbookInvalid."""
     if not data.startswith(XLSX_MAGIC):
         raise WorkbookInvalid([Problem(str(NOT_XLSX))])
     try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
-            unzipped = sum(info.file_size for info in archive.infolist())
-        if unzipped > MAX_UNZIPPED_BYTES:
-            raise WorkbookInvalid([Problem(str(CORRUPT))])
-        return openpyxl.load_workbook(BytesIO(data), data_only=True)
-    except WorkbookInvalid:
-        raise
-    except Exception as error:  # a damaged file fails in many ways inside openpyxl
-        raise WorkbookInvalid([Problem(str(CORRUPT))]) from error
+        return open_workbook(data)
+    except WorkbookRefused as refused:
+        raise WorkbookInvalid([Problem(refused.message)]) from refused
+
+
+def meta_values(
+    book: Workbook, meta_rows: dict[str, int], *, sheet=INSTRUCTIONS_SHEET, column=META_VALUE_COLUMN
+) -> dict[str, object]:
+    """The values of one column in fixed rows of a sheet (by default column B of the
+    Instructions), read in one pass: a read-only sheet is parsed again for every cell."""
+    last = max(meta_rows.values())
+    rows = list(book[sheet].iter_rows(min_row=1, max_row=last, max_col=column, values_only=True))
+    rows += [()] * (last - len(rows))
+    return {key: _nth(rows[row - 1], column) for key, row in meta_rows.items()}
+
+
+def _nth(values: tuple, column: int):
+    return values[column - 1] if len(values) >= column else None
 
 
 def workbook_meta(book: Workbook) -> WorkbookMeta:
     if INSTRUCTIONS_SHEET not in book.sheetnames:
         raise WorkbookInvalid([Problem(MISSING_SHEET % {"sheet": INSTRUCTIONS_SHEET})])
-    sheet = book[INSTRUCTIONS_SHEET]
-    values = {key: sheet.cell(row, META_VALUE_COLUMN).value for key, row in META_ROWS.items()}
+    values = meta_values(book, META_ROWS)
     meta = WorkbookMeta(
         country=clean_text(values["country"]).upper(),
         round=_cell_text(values["round"]),
@@ -277,10 +286,8 @@ def _read_rows(book: Workbook, area_codes: list[str], read_row) -> tuple[list, l
         if sheet_name not in book.sheetnames:
             problems.append(Problem(MISSING_SHEET % {"sheet": sheet_name}))
             continue
-        sheet = book[sheet_name]
-        last_row = min(sheet.max_row, FIRST_ROW + MAX_ROWS_PER_SHEET)
-        cells = sheet.iter_rows(min_row=FIRST_ROW, max_row=last_row, max_col=len(Column),
-                                values_only=True)  # fmt: skip
+        cells = book[sheet_name].iter_rows(min_row=FIRST_ROW, max_row=LAST_READ_ROW,
+                                           max_col=len(Column), values_only=True)  # fmt: skip
         for number, values in enumerate(cells, start=FIRST_ROW):
             row, row_problems = read_row(sheet_name, number, values)
             if row is not None and row.code in seen:

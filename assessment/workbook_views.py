@@ -6,6 +6,7 @@ random token, with the assessment and the user they belong to, for an hour at mo
 
 import secrets
 import time
+from contextlib import closing
 
 from crispy_forms.helper import FormHelper
 from django import forms
@@ -17,8 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from config.ratelimit import rate_limit
+
 from . import workbook
-from .access import get_assessment_for_user, get_editable_assessment_for_user
+from .access import audit_export, get_assessment_for_user, get_editable_assessment_for_user
 from .workbook import CONTENT_TYPE, PreviewOutdated, workbook_build, workbook_filename
 from .workbook_import import (
     MAX_UPLOAD_BYTES,
@@ -80,6 +83,7 @@ class WorkbookUploadForm(forms.Form):
 @require_GET
 def workbook_download(request, pk):
     assessment, _role = get_assessment_for_user(request.user, pk)
+    audit_export(request, assessment, "assessment workbook")
     response = HttpResponse(workbook_build(assessment), content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{workbook_filename(assessment)}"'
     return response
@@ -87,6 +91,7 @@ def workbook_download(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limit("workbook_upload")
 def workbook_upload(request, pk):
     assessment, role = get_editable_assessment_for_user(request.user, pk)
     form = WorkbookUploadForm(request.POST or None, request.FILES or None)
@@ -94,10 +99,10 @@ def workbook_upload(request, pk):
     if not form.is_valid():
         return render(request, "assessment/workbook_upload.html", context)
     try:
-        book = workbook_open(form.cleaned_data["file"])
-        meta = workbook_meta(book)
-        changes = workbook_changes(book, assessment=assessment)
-        profile = workbook_profile_change(book, assessment=assessment)
+        with closing(workbook_open(form.cleaned_data["file"])) as book:
+            meta = workbook_meta(book)
+            changes = workbook_changes(book, assessment=assessment)
+            profile = workbook_profile_change(book, assessment=assessment)
     except WorkbookInvalid as invalid:
         context["problems"] = invalid.problems
         return render(request, "assessment/workbook_upload.html", context)

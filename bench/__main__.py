@@ -3,7 +3,9 @@
 Runs in a database of its own (var/bench/bench.sqlite3, or BENCH_DATABASE_URL), never the
 development one. Sizes: generated data of 200 countries × 10 rounds of the Pillar 6
 framework, then ten times as many countries. Requests go through Django's test client in
-this process (no network), so the figures are the application's own cost.
+this process (no network), so the figures are the application's own cost. Sections:
+comparison (bench/comparison.py), scoring methods (bench/scoring.py), PDF report
+(bench/pdf.py), workbook uploads (bench/uploads.py).
 """
 
 import os
@@ -41,16 +43,26 @@ def main() -> int:
     django.setup()
     from django.core.management import call_command
 
-    from bench import comparison, pdf, scoring
+    from bench import comparison, pdf, scoring, uploads
 
     call_command("migrate", verbosity=0)
 
-    sections = {
-        "bench": header(url),
-        "comparison": comparison.run(SIZES),
-        "scoring": scoring.run(),
-        "pdf": pdf.run(),
+    runs = {
+        "comparison": lambda: comparison.run(SIZES),
+        "scoring": scoring.run,
+        "pdf": pdf.run,
+        "uploads": uploads.run,
     }
+    # BENCH_ONLY=uploads (comma-separated names) measures some sections and leaves the others
+    # as they are; the header's date then stays that of the last full run.
+    only = [name for name in os.environ.get("BENCH_ONLY", "").split(",") if name.strip()]
+    unknown = set(only) - set(runs)
+    if unknown:
+        raise SystemExit(f"BENCH_ONLY: no section {', '.join(sorted(unknown))}; use {list(runs)}")
+    sections = {} if only else {"bench": header(url)}
+    for name, run in runs.items():
+        if not only or name in only:
+            sections[name] = run()
     # Only this command's sections are replaced: `make load` writes its own beside them.
     write_sections(OUTPUT, sections)
     print("\n".join(line for lines in sections.values() for line in lines))
@@ -68,11 +80,20 @@ def header(url: str) -> list[str]:
         "Written by `make bench` (`python -m bench`).",
         "",
         f"- Run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
-        f"- Machine: {os.cpu_count()} cores, {cpu}; Python {platform.python_version()}",
+        f"- Machine: {os.cpu_count()} cores, {cpu}; Python {platform.python_version()}; "
+        f"load average (1, 5, 15 min) at the start: {_load_average()}",
         f"- Database: {connection.vendor} ({url.split(':', 1)[0]})",
         "- Cache: per-process memory cache (`cold` clears it before every request)",
         "",
     ]
+
+
+def _load_average() -> str:
+    """Other work on the machine slows every figure down: it is written beside them."""
+    try:
+        return ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    except OSError:
+        return "unknown"
 
 
 def _cpu_model() -> str:

@@ -1,5 +1,6 @@
 """Middleware of the project's own."""
 
+from django.conf import settings
 from django.http import Http404
 
 
@@ -15,3 +16,18 @@ class NulInPathMiddleware:
         if "\x00" in request.path_info:
             raise Http404("No such page")
         return self.get_response(request)
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django does not set itself: Permissions-Policy (no camera, microphone,
+    geolocation or payment), and Reporting-Endpoints, where the Content-Security-Policy's
+    report-to sends its violation reports (config.views.csp_report)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        response.setdefault("Reporting-Endpoints", f'csp="{settings.CSP_REPORT_ENDPOINT}"')
+        return response

@@ -1,17 +1,23 @@
-"""Security plumbing shared by the apps: the client's address, the audit log, and the log of
+"""Security plumbing shared by the apps: the client's address, the audit trail, and the log of
 refused access.
 
-Audit events go to the "audit" logger, one JSON line each (config/logging.py), with the
-event's name in `event` and who, from where, on which path.
+`audit()` is the one entry point of the audit trail. Each event goes to the "audit" logger,
+one JSON line (config/logging.py) with the event's name in `event` and who, from where, on
+which path; then `audit_recorded` is sent, and the audit app keeps the event in the database
+for the audit page (audit/apps.py connects it: config imports no app). A `country_id` field
+makes the event one of that country's, shown to its focal points.
 """
 
 import logging
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.dispatch import Signal
 from django.http import Http404
 
 audit_logger = logging.getLogger("audit")
+# Sent with event (str), level (int), user (a signed-in user or None) and fields (dict).
+audit_recorded = Signal()
 
 
 def client_ip(request) -> str:
@@ -27,7 +33,8 @@ def client_ip(request) -> str:
 
 
 def audit(event: str, request=None, *, level: int = logging.INFO, user=None, **fields) -> None:
-    """Write one audit event; `user` defaults to the request's signed-in user."""
+    """Record one audit event, in the log and in the database; `user` defaults to the
+    request's signed-in user. Inside a transaction, the database row stays or goes with it."""
     if request is not None:
         user = user if user is not None else getattr(request, "user", None)
         fields.setdefault("ip", client_ip(request))
@@ -36,7 +43,10 @@ def audit(event: str, request=None, *, level: int = logging.INFO, user=None, **f
     if user is not None and getattr(user, "is_authenticated", False):
         fields.setdefault("user", user.get_username())
         fields.setdefault("user_id", user.pk)
+    else:
+        user = None
     audit_logger.log(level, event.replace("_", " "), extra={"event": event, **fields})
+    audit_recorded.send(sender=audit, event=event, level=level, user=user, fields=fields)
 
 
 class RefusedAccessLogMiddleware:

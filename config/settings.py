@@ -80,11 +80,13 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "config",  # management commands: `manage.py doctor`
     "accounts",
     "countries",
     "frameworks",
     "assessment",
+    "audit",
     "charts",
     "scores",
     "plans",
@@ -95,7 +97,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise (static files keep their long cache), and first to see the finished
+    # response of everything else: private, no-store for signed-in users.
+    "config.caching.CacheControlMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -110,6 +116,7 @@ MIDDLEWARE = [
     "accounts.middleware.SessionIdleTimeoutMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "config.security.RefusedAccessLogMiddleware",
+    "config.ratelimit.RateLimitMiddleware",
     # Last, as django-axes asks: it turns a flagged sign-in attempt into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -221,10 +228,25 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {"IGNORE_EXCEPTIONS": True},
-        }
+        },
+        # The rate limits' counters (config/ratelimit.py), shared by every app server. Its
+        # errors are not ignored: when Redis is down the limits are counted per process
+        # instead, and the error is logged (README, Rate limits).
+        "ratelimit": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "ratelimit",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "ratelimit",
+        },
+    }
 
 # Background work (PDF reports) with django-tasks and its database backend: the worker
 # (`manage.py db_worker`) needs nothing but the application's own database.
@@ -253,6 +275,8 @@ REST_FRAMEWORK = {
         "user": os.environ.get("API_USER_RATE", "600/min"),
     },
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # DRF's answers, plus refusals written to the audit trail.
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "MPF Pillar 6 self-assessment API",
@@ -284,6 +308,12 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@localhost")
+# Every e-mail is sent by the task worker after the transaction that asked for it commits
+# (config/mail.py): a slow mail server never holds a request or a database lock. A failed
+# send is tried again EMAIL_MAX_ATTEMPTS times in all, waiting longer each time.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 10))
+EMAIL_MAX_ATTEMPTS = int(os.environ.get("EMAIL_MAX_ATTEMPTS", 5))
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", 60 * 60))
 
 # --- Security -------------------------------------------------------------------------
 # Behind TRUSTED_PROXY_COUNT reverse proxies the client's address is taken from
@@ -320,6 +350,9 @@ LANGUAGE_COOKIE_HTTPONLY = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", 60 * 60))
+# However active, a session ends SESSION_ABSOLUTE_TIMEOUT seconds after its sign-in: a
+# stolen session cookie works for at most that long.
+SESSION_ABSOLUTE_TIMEOUT = int(os.environ.get("SESSION_ABSOLUTE_TIMEOUT", 12 * 60 * 60))
 
 # Sign-in brute force (django-axes): 5 failed sign-ins for one username from one address
 # lock that pair out for 15 minutes; a wrong two-factor code counts as a failure too.
@@ -338,6 +371,31 @@ AXES_VERBOSE = False  # the audit log (accounts/signals.py) records sign-ins and
 # Optional two-factor sign-in (TOTP) for IGF analysts and administrators:
 # accounts/two_factor.py.
 OTP_TOTP_ISSUER = "MPF Pillar 6"
+
+# Rate limits on what costs the server work or sends e-mail (config/ratelimit.py): "count/
+# period" with a period of s, min, hour or day (e.g. "20/hour"), each overridable with
+# RATE_LIMIT_<NAME> (RATE_LIMIT_PDF=60/hour). Counted per user, or per address when nobody
+# is signed in; password resets per e-mail address typed and per client address.
+RATE_LIMITS = {
+    name: os.environ.get(f"RATE_LIMIT_{name.upper()}", default)
+    for name, default in {
+        "invitation": "20/hour",
+        "pdf": "30/hour",
+        "workbook_upload": "30/hour",
+        "password_reset_email": "3/hour",
+        "password_reset_address": "10/hour",
+        "password_check": "10/hour",
+        "email_change": "5/hour",
+        "csp_report": "60/min",
+    }.items()
+}
+
+# The audit trail (audit/) keeps events this many days; `manage.py prune_audit_events`
+# deletes older ones.
+AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", 2 * 365))
+
+# No page of this application uses these browser features.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=()"
 
 # Content-Security-Policy, in every environment so that the tests see what production sends.
 # No 'unsafe-inline' anywhere: no inline <script>, no style="" attribute, no <style> element.
@@ -368,8 +426,13 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
         "base-uri": [SELF],
         "object-src": [NONE],
+        # Violations are reported to config.views.csp_report, which logs them (rate-limited).
+        "report-uri": "/csp-report/",
+        "report-to": "csp",
     }
 }
+# The endpoint named by report-to (sent by config.middleware.SecurityHeadersMiddleware).
+CSP_REPORT_ENDPOINT = "/csp-report/"
 
 # Logs go to standard output, as JSON lines in production (config/logging.py) for the log
 # collector; LOG_FORMAT=plain (the development default) is easier on the eye in a terminal.
@@ -393,6 +456,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "audit": {"level": "INFO"},
+        "csp": {"level": "INFO"},  # Content-Security-Policy violations the browsers report
         "django.db.backends": {"level": "WARNING"},
         "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

@@ -9,6 +9,7 @@ from . import views
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("health/", views.health, name="health"),
+    path("csp-report/", views.csp_report, name="csp_report"),
     # The JSON API has no language prefix: it takes ?lang= or Accept-Language.
     path("api/", include("api.urls")),
 ]
@@ -23,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("assessments/", include("assessment.urls")),
     path("plans/", include("plans.urls")),
     path("reports/", include("reports.urls")),
+    path("audit/", include("audit.urls")),
     path("api/", include("api.page_urls")),
     path("", include("scores.urls")),
     # The admin signs in through the site's own sign-in: two-factor code, lockout, audit log.

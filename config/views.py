@@ -1,4 +1,5 @@
 import functools
+import json
 import logging
 import secrets
 import tomllib
@@ -7,20 +8,24 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
 
-from frameworks.models import Framework
+from .ratelimit import RateLimited, hit
+from .security import client_ip
 
 logger = logging.getLogger(__name__)
+csp_logger = logging.getLogger("csp")
 
 
 def home(request):
-    frameworks = Framework.objects.published().latest_versions()
-    return render(request, "home.html", {"frameworks": frameworks})
+    """The home page; its list of frameworks comes from a template tag of the frameworks app
+    (which imports config, so config does not import it)."""
+    return render(request, "home.html")
 
 
 # The texts that the About page links to, served as they are in the repository.
@@ -94,3 +99,54 @@ def _cache_answers() -> bool:
     if not kept:
         logger.error("Health check: the cache does not keep values")
     return kept
+
+
+CSP_REPORT_MAX_BYTES = 16 * 1024
+CSP_FIELDS = {
+    # report-uri's names (application/csp-report) and the Reporting API's (report-to).
+    "document-uri": "document", "documentURL": "document",
+    "blocked-uri": "blocked", "blockedURL": "blocked",
+    "violated-directive": "directive", "effective-directive": "directive",
+    "effectiveDirective": "directive",
+    "source-file": "source", "sourceFile": "source",
+    "line-number": "line", "lineNumber": "line",
+    "disposition": "disposition",
+    "script-sample": "sample", "sample": "sample",
+}  # fmt: skip
+
+
+@csrf_exempt
+@require_POST
+def csp_report(request):
+    """Where browsers report what the Content-Security-Policy blocked (report-uri and
+    report-to). Each report is logged on the "csp" logger, its fields cut short; at most
+    RATE_LIMITS["csp_report"] per address, and 16 KB per request."""
+    try:
+        hit("csp_report", f"ip:{client_ip(request)}", request)
+    except RateLimited as limited:
+        return HttpResponse(status=429, headers={"Retry-After": str(limited.retry_after)})
+    declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    if declared > CSP_REPORT_MAX_BYTES or len(request.body) > CSP_REPORT_MAX_BYTES:
+        return HttpResponse(status=413)
+    try:
+        reports = _csp_reports(json.loads(request.body))
+    except (ValueError, UnicodeDecodeError):
+        return HttpResponse(status=400)
+    for report in reports[:10]:
+        csp_logger.warning("csp violation", extra={"event": "csp_violation", **report})
+    return HttpResponse(status=204)
+
+
+def _csp_reports(payload) -> list[dict]:
+    """The reports of either format as {field: text}."""
+    if isinstance(payload, dict) and isinstance(payload.get("csp-report"), dict):
+        bodies = [payload["csp-report"]]
+    elif isinstance(payload, list):
+        bodies = [item.get("body") for item in payload if isinstance(item, dict)]
+    else:
+        raise ValueError("not a CSP report")
+    return [
+        {name: str(body[key])[:300] for key, name in CSP_FIELDS.items() if key in body}
+        for body in bodies
+        if isinstance(body, dict)
+    ]

@@ -2,7 +2,6 @@
 (see formats.py for the layout), read with the place (sheet, row, column) of each value and
 written back from a framework version's document."""
 
-import zipfile
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -11,7 +10,8 @@ from typing import Any
 import openpyxl
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
+
+from config.spreadsheets import UNREADABLE, WorkbookRefused, open_workbook, write_text
 
 from .formats import (
     _CHILD_LISTS,
@@ -57,13 +57,23 @@ class _Row:
         return Place(self.file, sheet=self.sheet, row=self.number, column=column)
 
 
+# A framework's longest sheet is its level guidance: indicators × levels.
+MAX_ROWS_PER_SHEET = 10_000
+
+
 def read_workbook(path: Path) -> ParsedFile:
-    """Parse an Excel workbook into the same document as its YAML file would give."""
+    """Parse an Excel workbook into the same document as its YAML file would give, after the
+    checks every workbook read by the application goes through (config/spreadsheets.py)."""
     parsed = ParsedFile(path.name, places={(): Place(path.name, sheet=FRAMEWORK_SHEET)})
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+        book = open_workbook(path.read_bytes(), max_rows_per_sheet=MAX_ROWS_PER_SHEET)
+    except OSError:
         parsed.report_at(path.name, NOT_A_WORKBOOK)
+        return parsed
+    except WorkbookRefused as refused:
+        unreadable = refused.message == str(UNREADABLE)
+        parsed.report_at(path.name, NOT_A_WORKBOOK if unreadable else "{reason}",
+                         reason=refused.message)  # fmt: skip
         return parsed
     try:
         sheets = (FRAMEWORK_SHEET, *EXCEL_SHEETS)
@@ -407,8 +417,7 @@ def _write_sheet(sheet: Any, title: str, rows: list[list]) -> None:
         cell.font = Font(bold=True)
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # a text, not a formula
+            write_text(cell, cell.value)  # texts as texts, never formulas
     sheet.freeze_panes = "A2"
     for index, column in enumerate(columns, start=1):
         wide = column == "value" or column.rpartition("_")[2] in languages()

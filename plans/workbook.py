@@ -35,6 +35,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from assessment.models import Assessment
 from assessment.workbook import clean_text
+from config.spreadsheets import csv_cell, write_text
 
 from . import services
 from .forms import seed_tags
@@ -141,10 +142,10 @@ def csv_build(plan: Plan | None) -> bytes:
     writer = csv.writer(output)
     columns = [column for column in Column if column not in HIDDEN_COLUMNS]
     headers = column_headers()
-    writer.writerow([headers[column] for column in columns])
+    writer.writerow([csv_cell(headers[column]) for column in columns])
     for action in plan_actions(plan) if plan else []:
         values = action_values(action)
-        writer.writerow(["" if values[c] is None else values[c] for c in columns])
+        writer.writerow(["" if values[c] is None else csv_cell(values[c]) for c in columns])
     return ("\ufeff" + output.getvalue()).encode()
 
 
@@ -267,12 +268,9 @@ def _fill_institutions(sheet, assessment: Assessment) -> None:
 
 
 def _set_text(cell, value) -> None:
-    """Write text as text, so a cell starting with "=" never becomes a formula."""
-    if isinstance(value, Promise):
-        value = str(value)
-    cell.value = clean_text(value) if isinstance(value, str) else value
-    if isinstance(value, str):
-        cell.data_type = "s"
+    """Texts as the platform stores them, written as texts, never formulas."""
+    value = str(value) if isinstance(value, Promise) else value
+    write_text(cell, clean_text(value) if isinstance(value, str) else value)
 
 
 def _add_list(sheet, column: Column, last_row: int, choices: list[str]) -> None:

@@ -17,11 +17,13 @@ from openpyxl.workbook import Workbook
 
 from assessment.workbook import clean_text
 from assessment.workbook_import import (
+    LAST_READ_ROW,
     MISSING_SHEET,
     WRONG_COUNTRY,
     WRONG_FRAMEWORK,
     WRONG_ROUND,
     WorkbookInvalid,
+    meta_values,
 )
 from assessment.workbook_import import Problem as SheetProblem
 from frameworks.models import Indicator, Tag
@@ -48,10 +50,6 @@ from .workbook import (
     Column,
     recommendation_number,
 )
-
-# Rows further down are not read: one cell typed at row 1,048,576 would otherwise make
-# openpyxl walk a million empty rows (a minute per upload). A plan has far fewer actions.
-MAX_ACTION_ROWS = 5000
 
 NO_META = gettext_lazy(
     "The Instructions sheet does not say which plan this workbook belongs to: download a new "
@@ -170,10 +168,9 @@ def workbook_changes(book: Workbook, *, assessment, plan: Plan | None) -> list[R
         raise WorkbookInvalid(problems)
     saved = {a.pk: a for a in _saved_actions(plan)}
     lookups = lookups_for(assessment)
-    sheet = book[ACTIONS_SHEET]
-    last_row = min(sheet.max_row, FIRST_ROW + MAX_ACTION_ROWS)
-    cells = sheet.iter_rows(min_row=FIRST_ROW, max_row=last_row, max_col=len(Column),
-                            values_only=True)  # fmt: skip
+    # As for the assessment: at most MAX_ROWS_PER_SHEET rows (config/spreadsheets.py).
+    cells = book[ACTIONS_SHEET].iter_rows(min_row=FIRST_ROW, max_row=LAST_READ_ROW,
+                                          max_col=len(Column), values_only=True)  # fmt: skip
     changes, seen = [], {}
     for number, values in enumerate(cells, start=FIRST_ROW):
         cell = dict(zip(Column, tuple(values) + (None,) * len(Column), strict=False))
@@ -200,8 +197,8 @@ def _saved_actions(plan: Plan | None) -> list[Action]:
 def _meta_problems(book: Workbook, assessment) -> list[SheetProblem]:
     if INSTRUCTIONS_SHEET not in book.sheetnames:
         return [SheetProblem(MISSING_SHEET % {"sheet": INSTRUCTIONS_SHEET})]
-    sheet = book[INSTRUCTIONS_SHEET]
-    meta = {key: _text(sheet.cell(row, META_VALUE_COLUMN).value) for key, row in META_ROWS.items()}
+    values = meta_values(book, META_ROWS, sheet=INSTRUCTIONS_SHEET, column=META_VALUE_COLUMN)
+    meta = {key: _text(value) for key, value in values.items()}
     if not (meta["country"] and meta["round"] and meta["framework"]):
         return [SheetProblem(str(NO_META), INSTRUCTIONS_SHEET)]
     checks = [

@@ -7,6 +7,7 @@ to, for an hour at most.
 
 import secrets
 import time
+from contextlib import closing
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,8 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from assessment.access import audit_export
 from assessment.workbook_import import WorkbookInvalid, workbook_open
 from assessment.workbook_views import WorkbookUploadForm
+from config.ratelimit import rate_limit
 
 from . import workbook
 from .access import get_editable_plan_for_user, get_plan_for_user
@@ -50,6 +53,7 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
 @require_GET
 def export_csv(request, pk):
     access = get_plan_for_user(request.user, pk, allow_reader=True)
+    audit_export(request, access.assessment, "plan CSV")
     return _attachment(csv_build(access.plan), "text/csv; charset=utf-8",
                        export_filename(access.assessment, "csv"))  # fmt: skip
 
@@ -58,12 +62,14 @@ def export_csv(request, pk):
 @require_GET
 def export_xlsx(request, pk):
     access = get_plan_for_user(request.user, pk, allow_reader=True)
+    audit_export(request, access.assessment, "plan workbook")
     return _attachment(workbook_build(access.assessment, access.plan), CONTENT_TYPE,
                        export_filename(access.assessment, "xlsx"))  # fmt: skip
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limit("workbook_upload")
 def import_upload(request, pk):
     access = get_editable_plan_for_user(request.user, pk)
     form = WorkbookUploadForm(request.POST or None, request.FILES or None)
@@ -71,8 +77,8 @@ def import_upload(request, pk):
     if not form.is_valid():
         return render(request, "plans/import_upload.html", context)
     try:
-        book = workbook_open(form.cleaned_data["file"])
-        changes = workbook_changes(book, assessment=access.assessment, plan=access.plan)
+        with closing(workbook_open(form.cleaned_data["file"])) as book:
+            changes = workbook_changes(book, assessment=access.assessment, plan=access.plan)
     except WorkbookInvalid as invalid:
         context["problems"] = invalid.problems
         return render(request, "plans/import_upload.html", context)

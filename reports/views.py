@@ -12,6 +12,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.roles import visibility_class
 from assessment.access import get_assessment_for_user
+from assessment.models import Assessment
+from config.ratelimit import rate_limit
+from config.security import audit
 from scores.forms import ComparisonForm
 from scores.query import ComparisonQuery, InvalidComparison
 
@@ -74,6 +77,7 @@ def country_report_preview(request, pk):
 
 @login_required
 @require_POST
+@rate_limit("pdf")
 def country_report_request(request, pk):
     assessment, _role = get_assessment_for_user(request.user, pk, allow_reader=True)
     if unavailable := _pdf_unavailable(request):
@@ -114,6 +118,7 @@ def regional_report_preview(request):
 
 @login_required
 @require_POST
+@rate_limit("pdf")
 def regional_report_request(request):
     try:
         query = _comparison_query(request, request.POST)
@@ -142,6 +147,7 @@ def report_status(request, pk):
 
 @login_required
 @require_POST
+@rate_limit("pdf")
 def report_retry(request, pk):
     report = _get_report_for_user(request.user, pk)
     if unavailable := _pdf_unavailable(request):
@@ -159,6 +165,7 @@ def report_download(request, pk):
     report = _get_report_for_user(request.user, pk)
     if not report.is_done or not report.file:
         return redirect(report)
+    _audit_unpublished(request, report)
     response = FileResponse(
         report.file.open("rb"),
         as_attachment=True,
@@ -167,6 +174,20 @@ def report_download(request, pk):
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _audit_unpublished(request, report: ReportFile) -> None:
+    """A report with unpublished figures goes to the audit trail: a country report of an
+    unpublished assessment, or a regional report made for readers who see more than the
+    public (it may hold unpublished figures)."""
+    if report.assessment_id is not None:
+        if report.assessment.status != Assessment.Status.PUBLISHED:
+            audit("report_downloaded", request, country_id=report.assessment.country_id,
+                  assessment_id=report.assessment_id, status=report.assessment.status,
+                  report=report.pk, language=report.language)  # fmt: skip
+    elif report.visibility != "public":
+        audit("report_downloaded", request, report=report.pk, kind=report.kind,
+              language=report.language, parameters=report.parameters)  # fmt: skip
 
 
 def _bad_request(error: ValueError) -> HttpResponseBadRequest:

@@ -24,9 +24,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.roles import is_igf_staff
+from assessment.models import Assessment
 from assessment.scoring import code_sort_key
 from charts import builders
 from charts.specs import Series, format_percent
+from config.security import audit
 
 from .comparison import MIN_GROUP_SIZE, Comparison, frame_records, load_comparison
 from .exports import comparison_csv, comparison_group_csv, comparison_xlsx
@@ -101,7 +103,16 @@ def _export(request, make_export):
         return HttpResponseBadRequest(BAD_FILTERS % {"errors": errors}, content_type=PLAIN_TEXT)
     selection = select(form, request.user)
     stem = "-".join(["comparison", *selection.rounds, form.cleaned_data["grouping"]])
+    _audit_unpublished(request, selection.snapshot, stem)
     return make_export(selection.snapshot, stem).as_response()
+
+
+def _audit_unpublished(request, comparison: Comparison, stem: str) -> None:
+    """An export with figures of unpublished assessments goes to the audit trail."""
+    statuses = comparison.assessments["status"]
+    unpublished = int((statuses != str(Assessment.Status.PUBLISHED)).sum())
+    if unpublished:
+        audit("export_unpublished", request, what=stem, unpublished_assessments=unpublished)
 
 
 @require_GET

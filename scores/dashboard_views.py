@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from assessment.access import get_assessment_for_user
+from assessment.access import audit_export, get_assessment_for_user
 from assessment.models import AsmProfile
 from charts.builders import chart_context
 
@@ -56,11 +56,13 @@ def dashboard(request, pk):
 
 @require_GET
 def dashboard_csv(request, pk):
-    _assessment, _role, scores = _get_scores_for_user(request.user, pk)
+    assessment, _role, scores = _get_scores_for_user(request.user, pk)
+    audit_export(request, assessment, "scores CSV")
     return country_scores_csv(scores).as_response()
 
 
 @require_GET
 def dashboard_xlsx(request, pk):
-    _assessment, _role, scores = _get_scores_for_user(request.user, pk)
+    assessment, _role, scores = _get_scores_for_user(request.user, pk)
+    audit_export(request, assessment, "scores workbook")
     return country_scores_xlsx(scores).as_response()

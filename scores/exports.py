@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -22,6 +21,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from config.spreadsheets import csv_cell, write_text
+
 from .aggregate import PILLAR
 from .comparison import MIN_GROUP_SIZE, Comparison
 from .country import CountryScores
@@ -29,7 +30,6 @@ from .country import CountryScores
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PERCENT_DECIMALS = 2
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 Table = tuple[list[str], list[list]]
 
@@ -238,8 +238,8 @@ def csv_export(table: Table, filename: str) -> Export:
     headers, rows = table
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(headers)
-    writer.writerows([_cell(value, _text_for_csv) for value in row] for row in rows)
+    writer.writerow([csv_cell(header) for header in headers])
+    writer.writerows([csv_cell(_plain(value)) for value in row] for row in rows)
     return Export(filename, CSV_CONTENT_TYPE, buffer.getvalue().encode("utf-8-sig"))
 
 
@@ -251,35 +251,35 @@ def xlsx_export(tables: dict[str, Table], filename: str) -> Export:
         sheet.freeze_panes = "A2"
         header_cells = []
         for header in headers:
-            cell = WriteOnlyCell(sheet, value=header)
+            cell = WriteOnlyCell(sheet)
+            write_text(cell, header)
             cell.font = bold
             header_cells.append(cell)
         sheet.append(header_cells)
         for row in rows:
-            sheet.append([_cell(value, _text_for_excel) for value in row])
+            sheet.append([_xlsx_cell(sheet, value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return Export(filename, XLSX_CONTENT_TYPE, buffer.getvalue())
 
 
-def _cell(value, text: Callable[[str], str]):
+def _plain(value):
+    """None for a missing value, a Python number for a numpy one, else the value."""
     if _missing(value):
         return None
-    if isinstance(value, str):
-        return text(value)
     if hasattr(value, "item"):  # numpy scalars
         return value.item()
     return value
 
 
-def _text_for_csv(value: str) -> str:
-    """A text cell a spreadsheet would run as a formula is quoted (CSV injection)."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
-def _text_for_excel(value: str) -> str:
-    # openpyxl stores "=..." strings as formulas: quote them the same way.
-    return "'" + value if value.startswith("=") else value
+def _xlsx_cell(sheet, value):
+    """Texts as text cells, never formulas (config/spreadsheets.py); numbers as they are."""
+    value = _plain(value)
+    if not isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(sheet)
+    write_text(cell, value)
+    return cell
 
 
 def _sheet_title(title: str) -> str:

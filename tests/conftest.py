@@ -109,3 +109,15 @@ def analyst(db) -> User:
 @pytest.fixture
 def administrator(db) -> User:
     return make_user("root", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Each test starts with nothing counted against the rate limits (config/ratelimit.py)."""
+    from django.core.cache import caches
+
+    from config import ratelimit
+
+    caches["ratelimit"].clear()
+    ratelimit._local.clear()
+    ratelimit._last_error_logged = 0.0

@@ -59,6 +59,8 @@ def load_data_set() -> DataSet:
     by_key = {(a.country.iso3, a.round): a for a in rounds.filter(is_demo=True)}
     sen_2024, sen_2026 = by_key["SEN", "2024"], by_key["SEN", "2026"]
     people = User.objects.in_bulk(["sen-focal", "analyst"], field_name="username")
+    # Only the invited address's account may accept: the contributor's invitation is theirs.
+    User.objects.filter(username="sen-contributor").update(email="sen-contributor@example.org")
     expires_on = timezone.localdate() + timedelta(days=30)
     api_token_create(user=people["analyst"], name="Regional notebook", expires_on=expires_on)
     return DataSet(
@@ -162,6 +164,8 @@ PAGES = [
     _page("anonymous", "published dashboard", "scores:dashboard", _sen_2024),
     _page("anonymous", "invitation to sign up", "accounts:invitation_accept", _token("anonymous")),
     _page("anonymous", "page not found", "countries:detail", "XYZ", status=404),
+    _page("anonymous", "forgot your password", "accounts:password_reset"),
+    _page("anonymous", "password reset sent", "accounts:password_reset_done"),
     _page("anonymous", "licence and credits", "about"),
     _page("anonymous", "API documentation", "api_pages:docs"),
     _page("contributor", "assessments", "assessment:list"),
@@ -179,6 +183,16 @@ PAGES = [
     _page("contributor", "plan action", "plans:action", _sen_2026, _action),
     _page("contributor", "invitation", "accounts:invitation_accept", _token("contributor")),
     _page(
+        "contributor",
+        "invitation for another account",
+        "accounts:invitation_accept",
+        _token("anonymous"),
+        status=403,
+    ),  # fmt: skip
+    _page("contributor", "account", "accounts:account"),
+    _page("contributor", "password change", "accounts:password_change"),
+    _page("contributor", "e-mail address change", "accounts:email_change"),
+    _page(
         "focal point",
         "missing answers after a failed submit",
         "assessment:detail",
@@ -187,6 +201,7 @@ PAGES = [
         status=400,
     ),
     _page("focal point", "team", "accounts:team", "SEN"),
+    _page("focal point", "audit trail", "audit:list"),
     _page("focal point", "invite", "accounts:invite", "SEN"),
     _page("focal point", "new assessment", "assessment:new"),
     _page("focal point", "plan vision", "plans:vision", _sen_2026),
@@ -248,5 +263,6 @@ PAGES = [
     _page("administrator", "teams", "accounts:team_index"),
     _page("administrator", "a team", "accounts:team", "ECU"),
     _page("administrator", "two-factor sign-in", "accounts:two_factor"),
+    _page("administrator", "audit trail", "audit:list", query="?kinds=sign_in&kinds=workflow"),
 ]
 ROLES = list(USERNAMES)

@@ -19,10 +19,13 @@ from accounts.services import (
     ALREADY_INVITED,
     ALREADY_MEMBER,
     INVITATION_EXPIRED,
+    INVITATION_FOR_ANOTHER_ACCOUNT,
     INVITATION_REVOKED,
     INVITATION_UNKNOWN,
     INVITATION_USED,
     LAST_FOCAL_POINT,
+    InvitationForAnotherAccount,
+    invitation_accept,
 )
 from tests.conftest import make_user
 
@@ -141,10 +144,12 @@ def test_an_analyst_chooses_among_every_countrys_team(client, analyst, senegal, 
 
 
 def test_a_focal_point_invites_someone_by_email_with_the_link_and_the_expiry(
-    client, senegal, focal_a, mailoutbox
+    client, senegal, focal_a, mailoutbox, committed
 ):
     client.force_login(focal_a)
-    response = post_invitation(client, senegal, email="Ndeye@Example.org", role="focal_point")
+    response = committed(
+        post_invitation, client, senegal, email="Ndeye@Example.org", role="focal_point"
+    )
     assert response.status_code == 302
     invitation = Invitation.objects.get()
     assert (invitation.email, invitation.role, invitation.invited_by) == (
@@ -164,10 +169,12 @@ def test_a_focal_point_invites_someone_by_email_with_the_link_and_the_expiry(
     assert not Invitation.objects.filter(token_hash=token).exists()
 
 
-def test_the_email_is_written_in_the_inviters_language(client, senegal, focal_a, mailoutbox):
+def test_the_email_is_written_in_the_inviters_language(
+    client, senegal, focal_a, mailoutbox, committed
+):
     client.force_login(focal_a)
     with translation.override("fr"):
-        post_invitation(client, senegal)
+        committed(post_invitation, client, senegal)
     [mail] = mailoutbox
     assert "http://testserver/fr/accounts/invitations/" in mail.body
     assert "Sénégal" in mail.body
@@ -180,17 +187,17 @@ def test_the_invitation_form_is_shown_to_the_focal_point(client, senegal, focal_
     assert "Senegal" in text(response) and 'name="email"' in text(response)
 
 
-def test_the_email_is_plain_text_without_html_escapes(client, senegal, mailoutbox):
+def test_the_email_is_plain_text_without_html_escapes(client, senegal, mailoutbox, committed):
     client.force_login(make_user("root", is_superuser=True, first_name="Seán", last_name="O'Brien"))
-    post_invitation(client, senegal)
+    committed(post_invitation, client, senegal)
     [mail] = mailoutbox
     assert "Invitation sent by Seán O'Brien." in mail.body
     assert "&" not in mail.subject + mail.body
 
 
-def test_an_administrator_can_invite(client, senegal, administrator, mailoutbox):
+def test_an_administrator_can_invite(client, senegal, administrator, mailoutbox, committed):
     client.force_login(administrator)
-    response = post_invitation(client, senegal, follow=True)
+    response = committed(post_invitation, client, senegal, follow=True)
     assert response.redirect_chain[-1][0] == team_url(senegal)
     assert Invitation.objects.get().invited_by == administrator
     assert len(mailoutbox) == 1
@@ -205,20 +212,22 @@ def test_the_invitation_lifetime_comes_from_the_setting(client, senegal, focal_a
 
 
 def test_a_second_pending_invitation_to_the_same_address_is_refused_with_a_message(
-    client, senegal, focal_a, mailoutbox
+    client, senegal, focal_a, mailoutbox, committed
 ):
     invite(senegal)
     client.force_login(focal_a)
-    response = post_invitation(client, senegal, email=NEWCOMER.upper())
+    response = committed(post_invitation, client, senegal, email=NEWCOMER.upper())
     assert response.status_code == 200
     assert str(ALREADY_INVITED % {"email": NEWCOMER}) in text(response)
     assert Invitation.objects.count() == 1 and mailoutbox == []
 
 
-def test_an_expired_invitation_is_replaced_by_a_new_one(client, senegal, focal_a, mailoutbox):
+def test_an_expired_invitation_is_replaced_by_a_new_one(
+    client, senegal, focal_a, mailoutbox, committed
+):
     old, old_token = invite(senegal, expires_at=timezone.now() - timedelta(days=1))
     client.force_login(focal_a)
-    post_invitation(client, senegal)
+    committed(post_invitation, client, senegal)
     assert Invitation.objects.open().exclude(pk=old.pk).count() == 1
     assert str(INVITATION_EXPIRED) in text(client.get(accept_url(old_token)))
     assert len(mailoutbox) == 1
@@ -234,16 +243,18 @@ def test_a_member_of_the_team_cannot_be_invited_again(client, senegal, focal_a, 
 
 
 def test_resending_sends_a_new_link_and_the_old_one_stops_working(
-    client, senegal, focal_a, mailoutbox
+    client, senegal, focal_a, mailoutbox, committed
 ):
     invitation, old_token = invite(senegal, expires_at=timezone.now() + timedelta(days=1))
     client.force_login(focal_a)
-    response = client.post(team_url(senegal, "accounts:invitation_resend", invitation.pk))
+    url = team_url(senegal, "accounts:invitation_resend", invitation.pk)
+    response = committed(client.post, url)
     assert response.status_code == 302
     invitation.refresh_from_db()
     assert invitation.expires_at > timezone.now() + timedelta(days=13)
     [mail] = mailoutbox
     new_token = re.search(r"/accounts/invitations/([\w-]+)/", mail.body).group(1)
+    client.logout()
     assert client.get(accept_url(new_token)).status_code == 200
     assert client.get(accept_url(old_token)).status_code == 404
 
@@ -303,6 +314,8 @@ def test_a_weak_password_is_refused_and_nothing_is_created(client, senegal):
 
 def test_accepting_when_signed_in_adds_the_membership_in_one_click(client, senegal, focal_b):
     _invitation, token = invite(senegal, email="beatriz@example.org")
+    focal_b.email = "Beatriz@Example.org"
+    focal_b.save()
     client.force_login(focal_b)
     assert client.get(accept_url(token)).context["form"] is None
     response = client.post(accept_url(token))
@@ -312,14 +325,22 @@ def test_accepting_when_signed_in_adds_the_membership_in_one_click(client, seneg
 
 
 def test_accepting_when_already_a_member_updates_the_role(client, senegal, contributor_a, focal_a):
-    _invitation, token = invite(senegal, role=Membership.Role.FOCAL_POINT)
+    _invitation, token = invite(
+        senegal, email="alice@example.org", role=Membership.Role.FOCAL_POINT
+    )
+    contributor_a.email = "alice@example.org"
+    contributor_a.save()
     client.force_login(contributor_a)
     client.post(accept_url(token))
     assert contributor_a.memberships.get().role == Membership.Role.FOCAL_POINT
 
 
 def test_accepting_does_not_demote_the_last_focal_point(client, senegal, focal_a):
-    invitation, token = invite(senegal, role=Membership.Role.CONTRIBUTOR)
+    invitation, token = invite(
+        senegal, email="amadou@example.org", role=Membership.Role.CONTRIBUTOR
+    )
+    focal_a.email = "amadou@example.org"
+    focal_a.save()
     client.force_login(focal_a)
     response = client.post(accept_url(token), follow=True)
     assert str(LAST_FOCAL_POINT) in text(response)
@@ -449,3 +470,57 @@ def test_changes_to_the_team_answer_405_to_a_get(client, senegal, focal_a, name)
 def test_the_invitation_link_answers_405_to_a_put(client, senegal):
     _invitation, token = invite(senegal)
     assert client.put(accept_url(token)).status_code == 405
+
+
+# Only the invited account accepts
+
+
+def test_a_forwarded_link_gives_nothing_to_another_signed_in_account(client, senegal, focal_b):
+    """The finding: whoever opened a leaked link while signed in became focal point."""
+    focal_b.email = "beatriz@example.org"
+    focal_b.save()
+    invitation, token = invite(senegal, role=Membership.Role.FOCAL_POINT)  # to NEWCOMER
+    client.force_login(focal_b)
+    page = client.get(accept_url(token))
+    assert page.status_code == 403
+    assert str(INVITATION_FOR_ANOTHER_ACCOUNT % {"email": NEWCOMER}) in text(page)
+    response = client.post(accept_url(token))
+    assert response.status_code == 403
+    assert not focal_b.memberships.filter(country=senegal).exists()
+    invitation.refresh_from_db()
+    assert invitation.is_pending and invitation.accepted_by is None
+
+
+def test_an_account_without_an_email_address_cannot_accept_either(client, senegal, contributor_a):
+    invitation, token = invite(senegal, email="alice@example.org", role="focal_point")
+    client.force_login(contributor_a)  # no e-mail address
+    assert client.post(accept_url(token)).status_code == 403
+    assert contributor_a.memberships.get().role == Membership.Role.CONTRIBUTOR
+
+
+def test_after_a_refusal_the_invited_person_still_joins(client, senegal, focal_b):
+    _invitation, token = invite(senegal)
+    client.force_login(focal_b)
+    client.post(accept_url(token))
+    client.logout()
+    response = client.post(accept_url(token), NEW_ACCOUNT)
+    assert response.status_code == 302
+    assert User.objects.get(username="ndeye").memberships.get().country == senegal
+
+
+def test_the_service_refuses_another_account_too(senegal, focal_b):
+    invitation, _token = invite(senegal)
+    with pytest.raises(InvitationForAnotherAccount):
+        invitation_accept(invitation=invitation, user=focal_b)
+    assert not Membership.objects.filter(user=focal_b, country=senegal).exists()
+
+
+def test_a_refused_acceptance_is_in_the_countrys_audit_trail(client, senegal, focal_b):
+    from audit.models import AuditEvent
+
+    _invitation, token = invite(senegal)
+    client.force_login(focal_b)
+    client.post(accept_url(token))
+    event = AuditEvent.objects.filter(event="invitation_refused").first()
+    assert event.country == senegal and event.username == "beatriz"
+    assert event.data["email"] == NEWCOMER

@@ -8,10 +8,14 @@ from django.conf import settings
 
 # Lowest first. An app may import the apps of the layers before its own.
 LAYERS = [
-    {"countries", "frameworks"},
-    {"config"},  # settings and URLs, plus the audit log and form fields every app uses
+    # The countries are reference data the settings read (their names as IGF writes them).
+    {"countries"},
+    # Settings and URLs, plus what every app uses: the audit log, security middleware,
+    # spreadsheet safety, rate limits, e-mail, form fields. It imports no other app.
+    {"config"},
+    {"frameworks"},
     {"accounts"},
-    {"assessment"},
+    {"assessment", "audit"},
     {"charts"},
     {"scores", "plans"},
     {"reports"},

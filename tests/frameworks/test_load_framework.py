@@ -517,6 +517,27 @@ def test_unknown_columns_and_missing_sheets_are_reported(workbook_path):
     ]
 
 
+def test_a_workbook_bomb_is_refused_before_it_is_parsed(workbook_path):
+    """The checks of every uploaded workbook (config/spreadsheets.py) apply here too."""
+    import zipfile
+
+    with zipfile.ZipFile(workbook_path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    cells = b"<c/>" * 1000
+    rows = b"".join(b'<row r="%d">%s</row>' % (n + 1, cells) for n in range(200))
+    parts["xl/worksheets/sheet2.xml"] = (
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b"<sheetData>" + rows + b"</sheetData></worksheet>"
+    )
+    with zipfile.ZipFile(workbook_path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+    [problem] = problems_of(workbook_path)
+
+    assert problem.startswith("mpf.xlsx: The workbook has more than 40,000 cells")
+
+
 # The command ---------------------------------------------------------------------------------
 
 

@@ -98,6 +98,13 @@ def send(client, method: str, url: str, data=None, **extra):
 
 
 @pytest.fixture(autouse=True)
+def no_rate_limits(settings):
+    """The property tests send far more requests than a person may: the limits themselves
+    are tested in tests/security/test_rate_limits.py."""
+    settings.RATE_LIMITS = dict.fromkeys(settings.RATE_LIMITS, "1000000/min")
+
+
+@pytest.fixture(autouse=True)
 def quiet_tasks(settings):
     """Report builds are queued, not run: the tests look at the requests only."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}

@@ -150,3 +150,88 @@ def test_production_redirects_plain_http_to_https_unless_told_otherwise(tmp_path
         statuses.append(result.stdout.strip().splitlines()[-1])
     assert statuses[0] == "301"
     assert statuses[1] != "301"
+
+
+def test_pages_switch_off_camera_microphone_geolocation_and_payment(client, pillar6):
+    for url in [reverse("home"), reverse("accounts:login"), "/health/", "/api/"]:
+        policy = client.get(url)["Permissions-Policy"]
+        assert policy == "camera=(), microphone=(), geolocation=(), payment=()", url
+
+
+def test_the_policy_asks_browsers_to_report_violations(client, pillar6):
+    response = client.get(reverse("home"))
+    policy = csp_directives(response)
+    assert policy["report-uri"] == ["/csp-report/"]
+    assert policy["report-to"] == ["csp"]
+    assert response["Reporting-Endpoints"] == 'csp="/csp-report/"'
+
+
+REPORT = {
+    "csp-report": {
+        "document-uri": "https://assess.example.org/en/",
+        "violated-directive": "script-src-elem",
+        "blocked-uri": "inline",
+        "source-file": "https://assess.example.org/static/js/app.js",
+        "line-number": 12,
+        "script-sample": "alert(1)" * 100,
+    }
+}
+
+
+@pytest.fixture
+def csp_log(caplog):
+    caplog.set_level("INFO", logger="csp")
+    return lambda: [r for r in caplog.records if r.name == "csp"]
+
+
+def test_a_violation_report_is_logged_with_its_fields_cut_short(client, csp_log):
+    response = client.post(
+        "/csp-report/", json.dumps(REPORT), content_type="application/csp-report"
+    )
+    assert response.status_code == 204
+    [record] = csp_log()
+    assert record.event == "csp_violation"
+    assert record.directive == "script-src-elem" and record.blocked == "inline"
+    assert record.document == "https://assess.example.org/en/" and record.line == "12"
+    assert len(record.sample) == 300
+
+
+def test_reports_of_the_reporting_api_are_logged_too(client, csp_log):
+    reports = [{"type": "csp-violation", "body": {"documentURL": "https://a.example/en/",
+                                                  "effectiveDirective": "img-src",
+                                                  "blockedURL": "https://evil.example/x.png"}}]  # fmt: skip
+    response = client.post("/csp-report/", json.dumps(reports),
+                           content_type="application/reports+json")  # fmt: skip
+    assert response.status_code == 204
+    [record] = csp_log()
+    assert (record.directive, record.blocked) == ("img-src", "https://evil.example/x.png")
+
+
+@pytest.mark.parametrize("body", ["not json", "[1, 2]", '{"csp-report": 3}', "\udcff"])
+def test_a_malformed_report_is_refused_and_not_logged(client, csp_log, body):
+    response = client.post("/csp-report/", body.encode("utf-8", "surrogateescape"),
+                           content_type="application/csp-report")  # fmt: skip
+    assert response.status_code in (204, 400)
+    assert not [r for r in csp_log() if getattr(r, "blocked", None)]
+
+
+def test_a_report_larger_than_16_kb_is_refused(client, csp_log):
+    big = {"csp-report": {"blocked-uri": "x" * 20_000}}
+    response = client.post("/csp-report/", json.dumps(big), content_type="application/csp-report")
+    assert response.status_code == 413
+    assert csp_log() == []
+
+
+def test_reports_are_rate_limited_per_address(client, csp_log, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "csp_report": "3/min"}
+    answers = [
+        client.post("/csp-report/", json.dumps(REPORT), content_type="application/csp-report")
+        for _ in range(5)
+    ]
+    assert [a.status_code for a in answers] == [204, 204, 204, 429, 429]
+    assert int(answers[-1]["Retry-After"]) > 0
+    assert len(csp_log()) == 3
+
+
+def test_the_report_endpoint_takes_only_post(client):
+    assert client.get("/csp-report/").status_code == 405

@@ -93,3 +93,61 @@ def test_an_autosave_after_the_timeout_answers_401_instead_of_the_sign_in_page(
     assert response.status_code == 401
     # and so does every later htmx request of the signed-out page
     assert client.get(reverse("assessment:list"), HTTP_HX_REQUEST="true").status_code == 401
+
+
+# The absolute lifetime of a session: whatever the activity, a new sign-in after 12 hours.
+
+
+def signed_in_hours_ago(client, user, hours: float) -> None:
+    """A session signed in `hours` ago and used a moment ago (active all along)."""
+    client.force_login(user)
+    session = client.session
+    session["signed_in_at"] = int(time.time() - hours * 3600)
+    session[LAST_SEEN_KEY] = int(time.time()) - 30
+    session.save()
+
+
+def test_an_active_session_ends_twelve_hours_after_the_sign_in(client, contributor_a):
+    """The finding: a session kept busy (a stolen one too) was extended for ever."""
+    signed_in_hours_ago(client, contributor_a, 12.01)
+    response = client.get(reverse("assessment:list"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+    assert not client.get(reverse("home")).context["user"].is_authenticated
+
+
+def test_the_user_is_told_why_they_must_sign_in_again(client, contributor_a):
+    from accounts.middleware import SESSION_TOO_OLD
+
+    signed_in_hours_ago(client, contributor_a, 13)
+    page = client.get(reverse("assessment:list"), follow=True)
+    assert str(SESSION_TOO_OLD % {"hours": 12}) in page.content.decode()
+
+
+def test_an_active_session_younger_than_twelve_hours_goes_on(client, contributor_a):
+    signed_in_hours_ago(client, contributor_a, 11.9)
+    assert client.get(reverse("assessment:list")).status_code == 200
+
+
+def test_the_lifetime_is_a_setting(client, contributor_a, settings):
+    settings.SESSION_ABSOLUTE_TIMEOUT = 2 * 3600
+    signed_in_hours_ago(client, contributor_a, 2.1)
+    assert client.get(reverse("assessment:list")).status_code == 302
+
+
+def test_a_session_without_its_sign_in_time_ends_at_once(client, contributor_a):
+    """Sessions from before the rule have no sign-in time: they cannot be dated, so end."""
+    client.force_login(contributor_a)
+    session = client.session
+    del session["signed_in_at"]
+    session.save()
+    assert client.get(reverse("assessment:list")).status_code == 302
+
+
+def test_the_end_of_a_session_is_in_the_audit_trail(client, contributor_a):
+    from audit.models import AuditEvent
+
+    signed_in_hours_ago(client, contributor_a, 12.5)
+    client.get(reverse("assessment:list"))
+    event = AuditEvent.objects.get(event="session_expired")
+    assert event.data["reason"] == "lifetime" and event.username == "alice"

@@ -7,14 +7,17 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.account_views import TWO_FACTOR_FOR_IGF_ONLY, TWO_FACTOR_OFF, TWO_FACTOR_ON
+from accounts.forms import WRONG_PASSWORD
 from accounts.two_factor import PENDING_KEY, SIGN_IN_EXPIRED, TOO_MANY_CODES, WRONG_CODE
-from accounts.views import LOCKED_OUT, TWO_FACTOR_FOR_IGF_ONLY, TWO_FACTOR_OFF, TWO_FACTOR_ON
+from accounts.views import LOCKED_OUT
 
 pytestmark = pytest.mark.django_db
 
 SIGN_IN = "/en/accounts/sign-in/"
 CODE = "/en/accounts/sign-in/code/"
 SETTINGS = "/en/accounts/two-factor/"
+OFF = "/en/accounts/two-factor/off/"
 
 
 def code_for(device, *, later=0) -> str:
@@ -149,16 +152,39 @@ def test_guessing_codes_locks_the_account_out_like_wrong_passwords(
     assert client.post(SIGN_IN, {"username": "ana", "password": "password"}).status_code == 429
 
 
-def test_switching_two_factor_off_needs_a_current_code(client, analyst_device, settings):
+def test_switching_two_factor_off_needs_the_password_and_a_current_code(
+    client, analyst_device, settings
+):
     settings.OTP_TOTP_THROTTLE_FACTOR = 0
     client.force_login(analyst_device.user)
-    response = client.post(SETTINGS, {"code": wrong_code_for(analyst_device)})
+    response = client.post(OFF, {"current_password": "password",
+                                 "code": wrong_code_for(analyst_device)})  # fmt: skip
+    assert response.status_code == 400
     assert str(WRONG_CODE) in response.content.decode()
     assert TOTPDevice.objects.filter(confirmed=True).exists()
-    response = client.post(SETTINGS, {"code": code_for(analyst_device)}, follow=True)
+    response = client.post(OFF, {"current_password": "password", "code": code_for(analyst_device)},
+                           follow=True)  # fmt: skip
     assert str(TWO_FACTOR_OFF) in response.content.decode()
     assert not TOTPDevice.objects.filter(confirmed=True).exists()
     assert client.post(SIGN_IN, {"username": "ana", "password": "password"}).status_code == 302
+
+
+def test_a_code_alone_does_not_switch_two_factor_off(client, analyst_device):
+    """Somebody holding a signed-in session and the phone, but not the password (a stolen
+    session, an unlocked laptop), cannot remove the second factor."""
+    client.force_login(analyst_device.user)
+    for url in (SETTINGS, OFF):
+        client.post(url, {"code": code_for(analyst_device)})
+    client.post(OFF, {"current_password": "guess-Word-123", "code": code_for(analyst_device)})
+    assert TOTPDevice.objects.filter(user=analyst_device.user, confirmed=True).exists()
+
+
+def test_a_wrong_password_is_named_as_such(client, analyst_device):
+    client.force_login(analyst_device.user)
+    response = client.post(OFF, {"current_password": "guess-Word-123",
+                                 "code": code_for(analyst_device)})  # fmt: skip
+    assert response.status_code == 400
+    assert str(WRONG_PASSWORD) in response.content.decode()
 
 
 def test_the_admin_signs_in_through_the_sites_sign_in_and_its_code(client, analyst_device):

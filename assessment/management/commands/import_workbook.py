@@ -16,6 +16,7 @@ Everything happens in one transaction: on any problem, each one is printed with 
 row, nothing is changed and the command exits with status 1.
 """
 
+from contextlib import closing
 from pathlib import Path
 
 from django.conf import settings
@@ -100,9 +101,12 @@ class Command(BaseCommand):
             raise CommandError(f"{username} is not an administrator: --status validated refused.")
         return user
 
-    @transaction.atomic
     def _import(self, data: bytes, user, overwrite: bool, status, file_name: str):
-        book = workbook_open(data)
+        with closing(workbook_open(data)) as book:
+            return self._import_book(book, user, overwrite, status, file_name)
+
+    @transaction.atomic
+    def _import_book(self, book, user, overwrite: bool, status, file_name: str):
         meta = workbook_meta(book)
         assessment, created = self._assessment(meta, user)
         if not assessment.is_editable:
