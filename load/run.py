@@ -347,9 +347,12 @@ def _row(name: str, what: str, row: dict, server: tuple[int, int] | None) -> str
 
 
 def _locust_version() -> str:
-    from importlib.metadata import version
+    from importlib.metadata import PackageNotFoundError, version
 
-    return version("locust")
+    try:
+        return version("locust")
+    except PackageNotFoundError:  # the report is also written from a saved CSV
+        return "(not installed)"
 
 
 def _server_description(env: dict) -> str:
