@@ -15,11 +15,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import pandas as pd
+from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from accounts.roles import is_igf_staff
+from assessment.citations import legal_citation
 from assessment.models import AsmProfile, Assessment, Evidence, Response
 from charts import builders
 from charts.specs import format_percent, table
@@ -37,6 +39,7 @@ from scores.page import (
     country_page,
 )
 from scores.query import GROUPINGS, PROFILE_FACTS, ComparisonQuery
+from scores.summary import executive_summary, summary_inputs
 
 from .pdf import embeddable_svg
 
@@ -53,6 +56,15 @@ class IndicatorEntry:
     not_applicable_reason: str
     previous: str
     evidence: list[dict] = field(default_factory=list)
+
+    @property
+    def legal_references(self) -> list[dict]:
+        """The legal references, cited once each, in the order they were entered."""
+        return [item for item in self.evidence if item.get("citation")]
+
+    @property
+    def other_evidence(self) -> list[dict]:
+        return [item for item in self.evidence if not item.get("citation")]
 
 
 @dataclass
@@ -76,6 +88,7 @@ def country_report_context(assessment: Assessment, *, user, language: str) -> di
     with translation.override(language):
         scores = country_scores(assessment, user)
         page = country_page(scores)
+        references, plan = summary_inputs(assessment)
         title = _("%(country)s: Pillar 6 self-assessment %(round)s") % {
             "country": scores.country,
             "round": assessment.round,
@@ -90,15 +103,25 @@ def country_report_context(assessment: Assessment, *, user, language: str) -> di
             "status_label": str(assessment.get_status_display()),
             "is_draft": not assessment.is_countable,
             "is_demo": assessment.is_demo,
+            "organisation": report_organisation(),
             "generated_at": timezone.now(),
             "scores": scores,
             "page": page,
+            "summary": executive_summary(page, references=references, plan=plan),
             "charts": [chart_block(CHART_IDS[key], spec) for key, spec in page.charts.items()],
             "sections": _sections(assessment, scores),
             "plan_chapter": plan_chapter(assessment),
             "profile": AsmProfile.objects.filter(assessment=assessment).first(),
             **methodology_context(assessment.framework),
         }
+
+
+def report_organisation() -> dict:
+    """The organisation named on the covers (settings; none by default)."""
+    return {
+        "name": settings.REPORT_ORGANISATION_NAME,
+        "logo": settings.REPORT_ORGANISATION_LOGO,
+    }
 
 
 def chart_block(chart_id: str, spec) -> dict:
@@ -187,6 +210,11 @@ def _evidence(assessment: Assessment) -> dict[str, list[dict]]:
         "original_name",
     ):  # fmt: skip
         row["kind_label"] = str(kinds.get(row["kind"], row["kind"]))
+        if row["kind"] == Evidence.Kind.LEGAL:
+            row["citation"] = legal_citation(
+                title=row["title"], instrument=row["instrument"], article=row["article"],
+                day=row["date"],
+            )  # fmt: skip
         by_indicator[row.pop("response__indicator__code")].append(row)
     return by_indicator
 
@@ -233,6 +261,7 @@ def regional_report_context(query: ComparisonQuery, *, user, language: str) -> d
             "rounds": list(comparison.rounds),
             "is_draft": query.include_drafts,
             "is_demo": False,
+            "organisation": report_organisation(),
             "generated_at": timezone.now(),
             "shows_small_groups": comparison.shows_small_groups or is_igf_staff(user),
             "assessment_count": len(comparison.assessments),

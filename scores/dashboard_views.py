@@ -19,6 +19,7 @@ from charts.builders import chart_context
 from .country import country_scores
 from .exports import country_scores_csv, country_scores_xlsx
 from .page import CHART_IDS, country_page
+from .summary import executive_summary, summary_inputs
 
 DRAFT_WARNING = gettext_lazy("Draft: figures may change.")
 
@@ -33,7 +34,9 @@ def _get_scores_for_user(user, pk: int):
 def dashboard(request, pk):
     assessment, role, scores = _get_scores_for_user(request.user, pk)
     page = country_page(scores)
+    references, plan = summary_inputs(assessment)
     context = {
+        "summary": executive_summary(page, references=references, plan=plan),
         "assessment": assessment,
         "role": role,
         "scores": scores,
