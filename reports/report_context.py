@@ -260,7 +260,7 @@ def regional_report_context(query: ComparisonQuery, *, user, language: str) -> d
             "profile_facts": [str(PROFILE_FACTS[fact]) for fact in query.profile],
             "rounds": list(comparison.rounds),
             "is_draft": query.include_drafts,
-            "is_demo": False,
+            "is_demo": _compares_demo_data(comparison),
             "organisation": report_organisation(),
             "generated_at": timezone.now(),
             "shows_small_groups": comparison.shows_small_groups or is_igf_staff(user),
@@ -273,6 +273,12 @@ def regional_report_context(query: ComparisonQuery, *, user, language: str) -> d
             "assessments": _assessment_rows(comparison),
             **methodology_context(query.framework),
         }
+
+
+def _compares_demo_data(comparison) -> bool:
+    """Whether any assessment compared is demo data: the report then says so on its cover."""
+    ids = [int(pk) for pk in comparison.assessments.get("assessment_id", [])]
+    return Assessment.objects.filter(pk__in=ids, is_demo=True).exists() if ids else False
 
 
 def _grouping_name(query: ComparisonQuery) -> str:

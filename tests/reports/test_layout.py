@@ -1,0 +1,65 @@
+"""The demo reports laid out for print: no page mostly empty, measured from the PDFs' own
+text and drawings (tests/reports/page_fill.py), except the cover and a chapter's last page."""
+
+from io import BytesIO, StringIO
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+from pypdf import PdfReader
+
+from accounts.models import User
+from assessment.models import Assessment
+from reports.pdf import html_to_pdf, report_pdf
+from reports.report_context import country_report_context, regional_report_context
+from scores.query import ComparisonQuery
+
+from .page_fill import mostly_empty_pages, page_fills
+
+
+@pytest.fixture(scope="module")
+def demo_reports(django_db_setup, django_db_blocker):
+    """Senegal's 2024 report in French for its focal point, and the 2024 regional report for
+    that focal point, from the demo data (loaded once, rolled back afterwards)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        cache.clear()
+        call_command("load_demo", stdout=StringIO())
+        senegal = Assessment.objects.get(country__iso3="SEN", round="2024")
+        focal = User.objects.get(username="sen-focal")
+        country = report_pdf("country", country_report_context(senegal, user=focal, language="fr"))
+        query = ComparisonQuery(framework=senegal.framework, rounds=("2024",))
+        regional = report_pdf("regional", regional_report_context(query, user=focal, language="en"))
+        transaction.set_rollback(True)
+    cache.clear()
+    return {"country": country, "regional": regional}
+
+
+@pytest.mark.parametrize("kind", ["country", "regional"])
+def test_no_page_but_the_cover_and_a_chapters_last_is_less_than_40_percent_full(demo_reports, kind):
+    assert mostly_empty_pages(demo_reports[kind]) == []
+
+
+def test_the_country_report_opens_on_its_executive_summary_after_the_cover(demo_reports):
+    fills = page_fills(demo_reports["country"])
+    assert fills[1].chapter_start
+
+
+def test_the_regional_report_of_demo_data_says_so_on_its_cover(demo_reports):
+    cover = PdfReader(BytesIO(demo_reports["regional"])).pages[0].extract_text()
+    assert "Demo data" in " ".join(cover.split())
+
+
+def test_the_measure_finds_a_short_page_that_is_not_the_end_of_its_chapter():
+    body = "".join(f"<p>Line {n}</p>" for n in range(30))
+    html = (
+        '<html lang="en"><head><title>Pages</title></head><body><h1 style="bookmark-level: none">Cover</h1>'
+        '<h2 style="break-before: page">Chapter</h2><p>Short.</p>'
+        f'<div style="break-before: page">{body}</div>'
+        '<h2 style="break-before: page">Next chapter</h2><p>Its only page.</p></body></html>'
+    )
+    pdf = html_to_pdf(html)
+    assert [fill.number for fill in mostly_empty_pages(pdf)] == [2]
+    fills = page_fills(pdf)
+    assert fills[1].chapter_start and fills[-1].chapter_start
+    assert fills[2].fill > 0.4
