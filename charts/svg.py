@@ -15,10 +15,12 @@ import hashlib
 import itertools
 import math
 from collections.abc import Sequence
-from functools import singledispatch
+from functools import cache, singledispatch
+from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from django.utils.translation import gettext as _
+from fontTools.ttLib import TTFont
 
 from charts.specs import (
     FONT_FAMILY,
@@ -43,7 +45,10 @@ from charts.specs import (
 
 WIDTH = 720
 SMALL = 11
-GLYPH_EM = 0.56  # average advance of a sans-serif glyph, in em
+# Labels are measured with the advance widths of the font the reports embed (Noto Sans,
+# static/fonts), read once with fontTools; a character the font lacks counts as its
+# average glyph.
+FONT_FILE = Path(__file__).resolve().parent.parent / "static" / "fonts" / "NotoSans-Regular.ttf"
 MARKERS = ("circle", "square", "diamond", "triangle")
 NO_SVG_FOR_MAPS = "Maps have no SVG rendering: show the map's data table instead."
 
@@ -61,16 +66,37 @@ def to_svg(spec: Chart, *, svg_id: str | None = None) -> str:
 # -- drawing primitives ---------------------------------------------------------------
 
 
+@cache
+def _advances() -> tuple[dict[int, float], float]:
+    """{code point: advance in em} of the embedded font, and its average advance."""
+    font = TTFont(FONT_FILE, lazy=True)
+    units = font["head"].unitsPerEm
+    metrics = font["hmtx"].metrics
+    advances = {
+        code: metrics[name][0] / units for code, name in font.getBestCmap().items()
+    }  # fmt: skip
+    font.close()
+    average = sum(advances.values()) / len(advances)
+    return advances, average
+
+
 def text_width(text: str, size: float = FONT_SIZE) -> float:
-    return len(text) * size * GLYPH_EM
+    """The width of `text` set in the embedded font at `size`."""
+    advances, average = _advances()
+    return sum(advances.get(ord(ch), average) for ch in text) * size
 
 
 def fit(text: str, width: float, size: float = FONT_SIZE) -> str:
-    """`text`, shortened with "…" to fit `width`."""
+    """`text`, shortened with "…" to fit `width` (measured, never guessed)."""
     if text_width(text, size) <= width:
         return text
-    keep = max(int(width / (size * GLYPH_EM)) - 1, 1)
-    return text[:keep].rstrip() + "…"
+    room = width - text_width("…", size)
+    kept = ""
+    for ch in text:
+        if text_width(kept + ch, size) > room:
+            break
+        kept += ch
+    return (kept.rstrip() or text[:1]) + "…"
 
 
 def _n(value: float) -> str:

@@ -411,3 +411,16 @@ def test_wide_heatmaps_drop_the_numbers_that_would_not_fit_in_their_cells():
     assert figures.to_plotly(spec)["data"][0]["texttemplate"] == ""
     texts = [element.text for element in ElementTree.fromstring(to_svg(spec)).iter(f"{SVG}text")]
     assert texts.count("50%") == 1  # the colour bar's tick, no cell
+
+
+def test_svg_labels_are_measured_with_the_embedded_fonts_own_widths():
+    from charts.svg import fit, text_width
+
+    # Noto Sans: capitals are far wider than the 0.56 em per glyph guessed before, narrow
+    # letters far narrower.
+    assert text_width("WWWW", 10) > 4 * 10 * 0.56 * 1.5
+    assert text_width("iiii", 10) < 4 * 10 * 0.56 / 1.5
+    long_name = "Latin America and the Caribbean"
+    shortened = fit(long_name, 100, 10)
+    assert shortened.endswith("…") and text_width(shortened, 10) <= 100
+    assert fit("Africa", 100, 10) == "Africa"
