@@ -99,6 +99,32 @@ def fit(text: str, width: float, size: float = FONT_SIZE) -> str:
     return (kept.rstrip() or text[:1]) + "…"
 
 
+def wrap(text: str, width: float, size: float = FONT_SIZE, lines: int = 2) -> list[str]:
+    """`text` broken at spaces into at most `lines` lines of `width`, the last one shortened
+    with "…" when the text is longer still."""
+    words, result, current = text.split(), [], ""
+    for index, word in enumerate(words):
+        candidate = f"{current} {word}".strip()
+        if text_width(candidate, size) <= width or not current:
+            current = candidate
+            continue
+        result.append(current)
+        current = word
+        if len(result) == lines - 1:
+            current = " ".join(words[index:])
+            break
+    result.append(fit(current, width, size))
+    return [fit(line, width, size) for line in result]
+
+
+def _text_lines(canvas, x, y, lines: list[str], *, size=FONT_SIZE, anchor="start") -> None:
+    """Lines of text centred vertically on `y`."""
+    step = size * 1.15
+    first = y - step * (len(lines) - 1) / 2
+    for index, line in enumerate(lines):
+        canvas.text(x, first + index * step, line, size=size, anchor=anchor)
+
+
 def _n(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
@@ -232,7 +258,7 @@ def _vertical_bars(spec: BarChart, canvas: _Canvas, top: float) -> None:
     band = (x1 - x0) / max(len(spec.labels), 1)
     bar = band * 0.75 / max(len(spec.series), 1)
     grouped = len(spec.series) > 1
-    for i, label in enumerate(spec.labels):
+    for i, label in enumerate(spec.full_labels):
         left = x0 + i * band + band * 0.125
         for s, series in enumerate(spec.series):
             value, x = series.values[i], left + s * bar
@@ -246,26 +272,38 @@ def _vertical_bars(spec: BarChart, canvas: _Canvas, top: float) -> None:
                 text_y = y1 - height - 8
             text = _bar_label(series, i, grouped) if value is not None else NO_DATA
             canvas.text(x + bar / 2, text_y, fit(text, bar + 8, SMALL), size=SMALL, anchor="middle")
-        canvas.text(x0 + (i + 0.5) * band, y1 + 14, fit(label, band - 4), anchor="middle")
-    canvas.text((x0 + x1) / 2, y1 + 36, spec.label_title, anchor="middle")
-    canvas.height = y1 + 50
+        lines = wrap(label, band - 6, SMALL, lines=3)
+        for row, line in enumerate(lines):
+            canvas.text(
+                x0 + (i + 0.5) * band, y1 + 14 + row * 13, line, size=SMALL, anchor="middle"
+            )
+    below = (
+        y1
+        + 14
+        + 13
+        * max(len(wrap(label, band - 6, SMALL, lines=3)) for label in spec.full_labels or ("",))
+    )
+    canvas.text((x0 + x1) / 2, below + 10, spec.label_title, anchor="middle")
+    canvas.height = below + 24
 
 
 def _horizontal_bars(spec: BarChart, canvas: _Canvas, top: float) -> None:
-    label_width = min(
-        max((text_width(label) for label in spec.labels), default=0), canvas.width * 0.3
-    )
+    # A PDF has no hover: each bar is named in full ("6.1.1 Legal framework"), on two lines
+    # where it needs them.
+    labels = spec.full_labels
+    label_width = min(max((text_width(label) for label in labels), default=0), canvas.width * 0.38)
     x0, x1 = 36 + label_width + 8, canvas.width - 88
-    band = len(spec.series) * 16 + 10
-    y0, y1 = top + 4, top + 4 + band * len(spec.labels)
+    band = max(len(spec.series) * 16 + 10, 30)
+    y0, y1 = top + 4, top + 4 + band * len(labels)
     for tick in TICKS:
         x = x0 + tick / 100 * (x1 - x0)
         canvas.line(x, y0, x, y1, GRID_COLOUR if tick else MUTED_COLOUR)
         canvas.text(x, y1 + 12, f"{tick}%", size=SMALL, anchor="middle", fill=MUTED_COLOUR)
     grouped = len(spec.series) > 1
-    for i, label in enumerate(spec.labels):
+    for i, label in enumerate(labels):
         y = y0 + i * band + 5
-        canvas.text(x0 - 8, y0 + (i + 0.5) * band, fit(label, label_width), anchor="end")
+        lines = wrap(label, label_width, SMALL)
+        _text_lines(canvas, x0 - 8, y0 + (i + 0.5) * band, lines, size=SMALL, anchor="end")
         for s, series in enumerate(spec.series):
             value, bar_top = series.values[i], y + s * 16
             width = 0 if value is None else value / 100 * (x1 - x0)
@@ -288,8 +326,8 @@ def _horizontal_bars(spec: BarChart, canvas: _Canvas, top: float) -> None:
 def _draw_radar(spec: RadarChart, canvas: _Canvas) -> None:
     canvas.width = 560
     top = 8 + _legend(canvas, spec.series, 8, markers=True)
-    radius, count = 150, max(len(spec.labels), 1)
-    cx, cy = canvas.width / 2, top + 36 + radius
+    radius, count = 130, max(len(spec.labels), 1)
+    cx, cy = canvas.width / 2, top + 56 + radius
 
     def at(index: float, value: float) -> tuple[float, float]:
         angle = math.radians(-90 + index * 360 / count)
@@ -304,15 +342,21 @@ def _draw_radar(spec: RadarChart, canvas: _Canvas) -> None:
             fill="none",
             stroke=GRID_COLOUR,
         )
-    for i, label in enumerate(spec.labels):
+    for i, label in enumerate(spec.full_labels):
         canvas.line(cx, cy, *at(i, 100))
         x, y = at(i, 112)
         cos = math.cos(math.radians(-90 + i * 360 / count))
         anchor = "start" if cos > 0.3 else "end" if cos < -0.3 else "middle"
-        canvas.text(x, y, fit(label, 160), anchor=anchor)
-    for tick in TICKS:
-        x, y = at(0, tick)
-        canvas.text(x + 4, y - 6, f"{tick}%", size=SMALL - 1, fill=MUTED_COLOUR)
+        # Named in full (a PDF has no hover), within the canvas beside the spoke's end.
+        room = 200 if anchor == "middle" else min(x, canvas.width - x) - 4
+        lines = wrap(label, room, SMALL, lines=3)
+        if anchor == "middle" and y < cy:
+            y -= 13 * (len(lines) - 1) / 2
+        _text_lines(canvas, x, y, lines, size=SMALL, anchor=anchor)
+    # 0% is the centre; the tick labels sit halfway between the first two spokes, off the data.
+    for tick in TICKS[1:]:
+        x, y = at(0.5, tick)
+        canvas.text(x + 3, y + 4, f"{tick}%", size=SMALL - 1, fill=MUTED_COLOUR)
     for s, series in enumerate(spec.series):
         colour = series_colour(s)
         points = [at(i, v) if v is not None else None for i, v in enumerate(series.values)]
@@ -327,7 +371,7 @@ def _draw_radar(spec: RadarChart, canvas: _Canvas) -> None:
                     canvas.line(*a, *b, colour, 2)
         for point in filter(None, points):
             canvas.marker(MARKERS[s % len(MARKERS)], *point, colour)
-    canvas.height = cy + radius + 36
+    canvas.height = cy + radius + 56
 
 
 @_draw.register
