@@ -53,6 +53,13 @@ MARKERS = ("circle", "square", "diamond", "triangle")
 NO_SVG_FOR_MAPS = "Maps have no SVG rendering: show the map's data table instead."
 
 
+def canvas(svg_id: str, width: float = WIDTH) -> _Canvas:
+    """An empty drawing for a chart this module has no spec for (the plan's timeline)."""
+    drawing = _Canvas(svg_id)
+    drawing.width = width
+    return drawing
+
+
 def to_svg(spec: Chart, *, svg_id: str | None = None) -> str:
     """The chart as a standalone <svg> element; `svg_id` prefixes its ids (unique per page)."""
     svg_id = (
@@ -138,6 +145,8 @@ def _attrs(**attributes) -> str:
 
 
 class _Canvas:
+    """An SVG being drawn: elements added in order, `render` wraps them with a title."""
+
     def __init__(self, svg_id: str) -> None:
         self.id = svg_id
         self.parts: list[str] = []

@@ -28,7 +28,7 @@ from charts.specs import format_percent, table
 from charts.svg import to_svg
 from frameworks.models import Framework
 from plans.models import Plan
-from plans.report import plan_report_context
+from plans.report import plan_report_context, plan_timeline_svg
 from scores.comparison import MIN_GROUP_SIZE, load_comparison
 from scores.country import CountryScores, country_scores
 from scores.models import CountryGroup
@@ -226,7 +226,10 @@ def plan_chapter(assessment: Assessment) -> dict | None:
     if plan is None:
         return None
     plan.assessment = assessment
-    return plan_report_context(plan)
+    chapter = plan_report_context(plan)
+    svg = plan_timeline_svg(chapter["actions"])
+    chapter["timeline_svg"] = mark_safe(embeddable_svg(svg)) if svg else ""  # noqa: S308 - escaped by charts/svg.py
+    return chapter
 
 
 def methodology_context(framework: Framework) -> dict:

@@ -63,3 +63,13 @@ def test_the_measure_finds_a_short_page_that_is_not_the_end_of_its_chapter():
     fills = page_fills(pdf)
     assert fills[1].chapter_start and fills[-1].chapter_start
     assert fills[2].fill > 0.4
+
+
+def test_the_plan_chapter_draws_its_timeline_as_vector_graphics(demo_reports):
+    reader = PdfReader(BytesIO(demo_reports["country"]))
+    plan_pages = [page for page in reader.pages if "Calendrier des actions" in page.extract_text()]
+    assert plan_pages
+    text = plan_pages[0].extract_text()
+    assert "1.1 " in text  # the actions are named beside their bars, as text
+    objects = plan_pages[0]["/Resources"].get("/XObject", {}).values()
+    assert all(o.get_object()["/Subtype"] != "/Image" for o in objects)  # drawn, not a picture
