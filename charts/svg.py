@@ -4,9 +4,10 @@ Drawn here, without a browser (plotly's static export needs Chrome), with the co
 fonts, ticks and labels of the web charts (`charts/figures.py`). The SVG has a fixed
 viewBox and scales to its box in WeasyPrint. Every text is XML-escaped; the root has
 `role="img"`, a `<title>` and a `<desc>` (the spec's description) for tagged PDFs. Text
-widths are estimated from an average glyph width: labels are shortened with "…" when they
-would not fit (the data table beside the chart keeps them whole). Maps have no SVG: a PDF
-shows their data table.
+widths are measured with the embedded font's own metrics (Noto Sans, read with fontTools):
+long names are wrapped, then shortened with "…" when they still would not fit (the data
+table beside the chart keeps them whole). Maps are drawn from the web map's TopoJSON in the
+Equal Earth projection (`charts/geo.py`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from xml.sax.saxutils import escape, quoteattr
 from django.utils.translation import gettext as _
 from fontTools.ttLib import TTFont
 
+from charts.figures import LAND_COLOUR
+from charts.geo import EQUAL_EARTH_X_MAX, country_rings, equal_earth
 from charts.specs import (
     FONT_FAMILY,
     FONT_SIZE,
@@ -50,7 +53,10 @@ SMALL = 11
 # average glyph.
 FONT_FILE = Path(__file__).resolve().parent.parent / "static" / "fonts" / "NotoSans-Regular.ttf"
 MARKERS = ("circle", "square", "diamond", "triangle")
-NO_SVG_FOR_MAPS = "Maps have no SVG rendering: show the map's data table instead."
+# The static map shows latitudes 58° S to 85° N (as the web map), without Antarctica.
+MAP_LATITUDES = (-58, 85)
+MAP_LEFT_OUT = {"ATA"}
+SEA_COLOUR = "#f4f8fa"
 
 
 def canvas(svg_id: str, width: float = WIDTH) -> _Canvas:
@@ -249,7 +255,46 @@ def _draw(spec: Chart, canvas: _Canvas) -> None:
 
 @_draw.register
 def _draw_map(spec: ChoroplethMap, canvas: _Canvas) -> None:
-    raise TypeError(NO_SVG_FOR_MAPS)
+    """The countries in the Equal Earth projection, from the web map's TopoJSON, coloured on
+    the same scale as the web map (COLOURSCALE: light to dark, readable without colour
+    vision), countries without a value in the land colour; a legend beneath."""
+    south, north = equal_earth(0, MAP_LATITUDES[0])[1], equal_earth(0, MAP_LATITUDES[1])[1]
+    scale = (canvas.width - 20) / (2 * EQUAL_EARTH_X_MAX)
+    left, top = 10 + EQUAL_EARTH_X_MAX * scale, 8 + north * scale
+
+    def point(longitude: float, latitude: float) -> str:
+        x, y = equal_earth(longitude, max(min(latitude, 89.9), -89.9))
+        return f"{left + x * scale:.1f},{top - y * scale:.1f}"
+
+    # The outline of the projected world (its curved meridians at ±180°), as a pale sea.
+    low, high = MAP_LATITUDES
+    edge = [(-180, lat) for lat in range(low, high + 1)] + [
+        (180, lat) for lat in range(high, low - 1, -1)
+    ]
+    canvas.add("path", d="M" + "L".join(point(*p) for p in edge) + "Z", fill=SEA_COLOUR)
+    values = dict(zip(spec.iso3, spec.values, strict=True))
+    names = dict(zip(spec.iso3, spec.names, strict=True))
+    for code, rings in country_rings().items():
+        if code in MAP_LEFT_OUT:
+            continue
+        path = "".join("M" + "L".join(point(*p) for p in ring) + "Z" for ring in rings)
+        value = values.get(code)
+        fill = LAND_COLOUR if value is None else scale_colour(value)
+        title = f"{names[code]}: {format_percent(value)}" if value is not None else None
+        canvas.add("path", d=path, fill=fill, stroke="#ffffff", stroke_width="0.4",
+                   aria_label=title)  # fmt: skip
+    y = 8 + (north - south) * scale + 18
+    canvas.text(10, y, spec.value_title, size=SMALL)
+    x = 10 + text_width(spec.value_title, SMALL) + 12
+    for tick in TICKS:
+        canvas.add("rect", x=_n(x), y=_n(y - 6), width=28, height=12, fill=scale_colour(tick),
+                   stroke=GRID_COLOUR)  # fmt: skip
+        canvas.text(x + 32, y, f"{tick}%", size=SMALL)
+        x += 36 + text_width(f"{tick}%", SMALL) + 10
+    canvas.add("rect", x=_n(x), y=_n(y - 6), width=28, height=12, fill=LAND_COLOUR,
+               stroke=GRID_COLOUR)  # fmt: skip
+    canvas.text(x + 32, y, _("No data"), size=SMALL)
+    canvas.height = y + 14
 
 
 @_draw.register
@@ -446,5 +491,10 @@ def _draw_lines(spec: LineChart, canvas: _Canvas) -> None:
                 canvas.line(*a, *b, colour, 2.5)
         for point in filter(None, points):
             canvas.marker(MARKERS[s % len(MARKERS)], *point, colour, 8)
+        # Each point says how many countries it rests on (a PDF has no hover).
+        for point, count in zip(points, series.counts, strict=False):
+            if point and count is not None:
+                label = _("n=%(count)s") % {"count": count}
+                canvas.text(point[0] + 7, point[1] - 9, label, size=SMALL - 1, fill=colour)
     canvas.text((x0 + x1) / 2, y1 + 36, spec.round_title, anchor="middle")
     canvas.height = y1 + 50

@@ -12,7 +12,7 @@ read the assessment.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 from django.conf import settings
@@ -39,6 +39,12 @@ from scores.page import (
     country_page,
 )
 from scores.query import GROUPINGS, PROFILE_FACTS, ComparisonQuery
+from scores.regional import (
+    countries_by_group,
+    membership_changes,
+    recommendation_gaps,
+    regional_summary,
+)
 from scores.summary import executive_summary, summary_inputs
 
 from .pdf import embeddable_svg
@@ -251,7 +257,10 @@ def regional_report_context(query: ComparisonQuery, *, user, language: str) -> d
     """The comparison as a document, in `language`, under `user`'s visibility."""
     with translation.override(language):
         comparison = load_comparison(query, user)
-        history = load_comparison(query.trend(), user)
+        # The trends run over every round up to the last one compared, not only those.
+        history = load_comparison(query.with_rounds(()).trend(), user)
+        up_to = max(query.rounds) if query.rounds else None
+        history = _up_to(history, up_to)
         grouping_name = _grouping_name(query)
         return {
             "kind": "regional",
@@ -273,9 +282,39 @@ def regional_report_context(query: ComparisonQuery, *, user, language: str) -> d
             "charts": _regional_charts(comparison, history),
             "trend_note": comparison_trend_note(history) if len(history.rounds) > 1 else "",
             "ranking": _ranking_rows(comparison),
+            "summary": regional_summary(comparison, grouping_name=grouping_name),
+            "map": _map_block(comparison),
+            "membership_changes": membership_changes(history),
+            "countries_by_group": countries_by_group(comparison),
+            "recommendation_gaps": recommendation_gaps(comparison),
             "assessments": _assessment_rows(comparison),
             **methodology_context(query.framework),
         }
+
+
+def _up_to(history, last_round: str | None):
+    """The comparison across rounds cut to the rounds up to `last_round` (all when None)."""
+    if last_round is None:
+        return history
+    keep = [r for r in history.rounds if str(r) <= last_round]
+    return replace(
+        history,
+        rounds=tuple(keep),
+        trends=history.trends[history.trends["round"].astype(str) <= last_round],
+        assessments=history.assessments[history.assessments["round"].astype(str) <= last_round],
+    )
+
+
+def _map_block(comparison) -> dict | None:
+    """The choropleth of the countries' pillar scores (each at its latest round compared)."""
+    ranking = comparison.ranking
+    if ranking.empty:
+        return None
+    spec = builders.world_map(
+        dict(zip(ranking["iso3"], ranking["pillar"], strict=True)),
+        names=dict(zip(ranking["iso3"], ranking["country"], strict=True)),
+    )
+    return chart_block("world-map", spec)
 
 
 def _compares_demo_data(comparison) -> bool:

@@ -13,8 +13,10 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
 from charts import builders, figures, specs
+from charts.figures import LAND_COLOUR
+from charts.geo import country_rings, equal_earth
 from charts.specs import OUT_OF_RANGE, scale_colour, text_colour_on
-from charts.svg import NO_SVG_FOR_MAPS, to_svg
+from charts.svg import to_svg
 from tests.charts.examples import (
     AREAS,
     every_spec,
@@ -400,9 +402,37 @@ def test_svg_heatmap_cells_use_the_web_colour_scale():
     assert scale_colour(0.0) in fills
 
 
-def test_maps_have_no_svg():
-    with pytest.raises(TypeError, match=NO_SVG_FOR_MAPS):
-        to_svg(every_spec()["map"])
+def test_the_svg_map_colours_each_country_as_the_web_map_does():
+    spec = every_spec()["map"]  # SEN 31, MNG 38.5, SUR without a value
+    svg = ElementTree.fromstring(to_svg(spec))
+    paths = {path.get("aria-label"): path.get("fill") for path in svg.iter(f"{SVG}path")}
+    assert paths["Senegal: 31%"] == scale_colour(31)
+    assert paths["Mongolia: 39%"] == scale_colour(38.5)
+    assert not any(label and label.startswith("Suriname") for label in paths)
+    fills = [path.get("fill") for path in svg.iter(f"{SVG}path")]
+    assert fills.count(LAND_COLOUR) > 150  # every other country, in the land colour
+    texts = [text.text for text in svg.iter(f"{SVG}text")]
+    assert [t for t in texts if t.endswith("%")] == ["0%", "25%", "50%", "75%", "100%"]
+
+
+@pytest.mark.parametrize(
+    ("longitude", "latitude", "expected"),
+    [(0, 0, (0, 0)), (180, 0, (2.7066, 0)), (0, 90, (0, 1.3174)), (-180, -90, (-1.1, -1.3174))],
+)
+def test_the_equal_earth_projection(longitude, latitude, expected):
+    x, y = equal_earth(longitude, latitude)
+    assert y == pytest.approx(expected[1], abs=1e-4)
+    if longitude != -180:
+        assert x == pytest.approx(expected[0], abs=1e-4)
+    else:
+        assert x < 0  # the poles are lines, shorter than the equator: x is finite
+
+
+def test_the_map_draws_the_countries_of_the_web_maps_topojson():
+    rings = country_rings()
+    assert {"SEN", "MNG", "ECU", "JAM"} <= set(rings)
+    senegal = [point for ring in rings["SEN"] for point in ring]
+    assert all(-18 < lon < -11 and 12 < lat < 17 for lon, lat in senegal)
 
 
 def test_wide_heatmaps_drop_the_numbers_that_would_not_fit_in_their_cells():

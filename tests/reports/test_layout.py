@@ -73,3 +73,11 @@ def test_the_plan_chapter_draws_its_timeline_as_vector_graphics(demo_reports):
     assert "1.1 " in text  # the actions are named beside their bars, as text
     objects = plan_pages[0]["/Resources"].get("/XObject", {}).values()
     assert all(o.get_object()["/Subtype"] != "/Image" for o in objects)  # drawn, not a picture
+
+
+def test_the_regional_report_opens_on_a_summary_with_the_map(demo_reports):
+    reader = PdfReader(BytesIO(demo_reports["regional"]))
+    summary = " ".join(reader.pages[1].extract_text().split())
+    assert summary.startswith("Summary") or "Summary This report compares" in summary
+    assert "Pillar implementation by country" in summary
+    assert "No data" in summary  # the map's legend
