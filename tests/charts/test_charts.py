@@ -454,3 +454,26 @@ def test_svg_labels_are_measured_with_the_embedded_fonts_own_widths():
     shortened = fit(long_name, 100, 10)
     assert shortened.endswith("…") and text_width(shortened, 10) <= 100
     assert fit("Africa", 100, 10) == "Africa"
+
+
+@pytest.mark.parametrize("name", ["area_vs_region", "groups", "trend", "radar"])
+def test_the_web_and_pdf_versions_of_a_chart_come_from_one_spec(name):
+    """The plotly figure and the SVG of one spec: the same series in the same order, the
+    same colour for each, the same values (the bars' labels word for word)."""
+    spec = every_spec()[name]
+    traces = figures.to_plotly(spec)["data"]
+    svg = ElementTree.fromstring(to_svg(spec))
+    texts = [text.text for text in svg.iter(f"{SVG}text")]
+    names = [series.name for series in spec.series]
+    assert [trace["name"] for trace in traces] == names
+    assert [text for text in texts if text in names][: len(names)] == names  # the legend
+    painted = {el.get("fill") for el in svg.iter()} | {el.get("stroke") for el in svg.iter()}
+    for trace, series in zip(traces, spec.series, strict=True):
+        assert trace["marker"]["color"] in painted
+        plotted = trace.get("y") or trace.get("r")
+        assert list(plotted[: len(series.values)]) == [
+            None if v is None else float(v) for v in series.values
+        ]
+        for label, value in zip(trace.get("text") or [], series.values, strict=False):
+            if value is not None:
+                assert label in texts
