@@ -1,38 +1,14 @@
 """The demo reports laid out for print: no page mostly empty, measured from the PDFs' own
 text and drawings (tests/reports/page_fill.py), except the cover and a chapter's last page."""
 
-from io import BytesIO, StringIO
+from io import BytesIO
 
 import pytest
-from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
 from pypdf import PdfReader
 
-from accounts.models import User
-from assessment.models import Assessment
-from reports.pdf import html_to_pdf, report_pdf
-from reports.report_context import country_report_context, regional_report_context
-from scores.query import ComparisonQuery
+from reports.pdf import html_to_pdf
 
 from .page_fill import mostly_empty_pages, page_fills
-
-
-@pytest.fixture(scope="module")
-def demo_reports(django_db_setup, django_db_blocker):
-    """Senegal's 2024 report in French for its focal point, and the 2024 regional report for
-    that focal point, from the demo data (loaded once, rolled back afterwards)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        cache.clear()
-        call_command("load_demo", stdout=StringIO())
-        senegal = Assessment.objects.get(country__iso3="SEN", round="2024")
-        focal = User.objects.get(username="sen-focal")
-        country = report_pdf("country", country_report_context(senegal, user=focal, language="fr"))
-        query = ComparisonQuery(framework=senegal.framework, rounds=("2024",))
-        regional = report_pdf("regional", regional_report_context(query, user=focal, language="en"))
-        transaction.set_rollback(True)
-    cache.clear()
-    return {"country": country, "regional": regional}
 
 
 @pytest.mark.parametrize("kind", ["country", "regional"])
