@@ -56,6 +56,7 @@ class ExecutiveSummary:
     plan: str
     strongest: list[SummaryItem]
     weakest: list[SummaryItem]
+    headings: tuple[str, str] = ("", "")
 
     @property
     def paragraphs(self) -> list[str]:
@@ -65,8 +66,8 @@ class ExecutiveSummary:
     def lists(self) -> list[tuple[str, str, list[SummaryItem]]]:
         """(id, heading, items) of the strongest and the weakest recommendations."""
         return [
-            ("strongest", _("Strongest recommendations"), self.strongest),
-            ("weakest", _("Weakest recommendations"), self.weakest),
+            ("strongest", self.headings[0], self.strongest),
+            ("weakest", self.headings[1], self.weakest),
         ]
 
 
@@ -82,6 +83,7 @@ def executive_summary(
         plan=plan_sentence(plan),
         strongest=[_item(row, references) for row in strongest],
         weakest=[_item(row, references) for row in weakest],
+        headings=(_("Strongest recommendations"), _("Weakest recommendations")),
     )
 
 

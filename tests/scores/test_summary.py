@@ -99,8 +99,8 @@ def test_it_counts_the_planned_actions_and_totals_their_budget_per_currency(
 
 def test_the_summary_is_written_in_the_readers_language(five_countries, focal_a):
     summary = summary_of(five_countries["SEN"], focal_a, language="fr")
-    assert summary.headline.startswith("Le Sénégal a mis en œuvre 75")
-    assert "recommandations" in summary.lists[0][1]
+    assert summary.headline.startswith("Sénégal\u00a0: 75% du pilier 6 mis en œuvre au cycle 2024")
+    assert summary.lists[0][1] == "Recommandations les plus avancées"
 
 
 def test_the_dashboard_opens_on_the_same_summary(client, five_countries, focal_a):
