@@ -33,7 +33,7 @@ def run(report_lines: list[str] | None = None) -> list[str]:
     assessment, user = demo_subject()
     stages = measure_render(assessment, user)
     memory = measure_memory(assessment.pk, user.pk)
-    regional = measure_regional(assessment.framework, user)
+    regional = measure_regional(user)
     lines = markdown(assessment, stages, memory) + regional_markdown(regional)
     if report_lines is not None:
         report_lines.extend(lines)
@@ -65,11 +65,18 @@ def demo_subject():
     return assessment, focal or User.objects.filter(is_analyst=True).first()
 
 
-def measure_regional(framework, user) -> dict:
-    """The regional report of REGIONAL_ROUND as `user` reads it: the same measures."""
+def measure_regional(user) -> dict:
+    """The regional report of REGIONAL_ROUND (on the framework version that round used) as
+    `user` reads it: the same measures."""
+    from assessment.models import Assessment
     from reports.report_context import regional_report_context
     from scores.query import ComparisonQuery
 
+    framework = (
+        (Assessment.objects.countable().filter(round=REGIONAL_ROUND).select_related("framework"))
+        .first()
+        .framework
+    )
     query = ComparisonQuery(framework=framework, rounds=(REGIONAL_ROUND,))
     return _measure(
         "regional", lambda: regional_report_context(query, user=user, language=LANGUAGE)
