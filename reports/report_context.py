@@ -141,7 +141,17 @@ def chart_block(chart_id: str, spec) -> dict:
         "svg": mark_safe(svg),  # noqa: S308 - built by charts/svg.py, every text escaped
         "headers": headers,
         "rows": rows,
+        "key": chart_key(spec),
     }
+
+
+def chart_key(spec) -> dict | None:
+    """What the codes of a chart's columns stand for, when the chart shows only codes (the
+    heatmap): on paper there is no hover to name them."""
+    full = getattr(spec, "full_columns", ())
+    columns = getattr(spec, "columns", ())
+    names = [name for code, name in zip(columns, full, strict=False) if name != code]
+    return {"title": spec.column_title, "names": names} if names else None
 
 
 def _sections(assessment: Assessment, scores: CountryScores) -> list[AreaSection]:

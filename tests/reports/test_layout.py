@@ -57,3 +57,11 @@ def test_the_regional_report_opens_on_a_summary_with_the_map(demo_reports):
     assert summary.startswith("Summary") or "Summary This report compares" in summary
     assert "Pillar implementation by country" in summary
     assert "No data" in summary  # the map's legend
+
+
+def test_the_heatmap_names_the_recommendations_its_columns_only_code(demo_reports):
+    text = " ".join(
+        " ".join(page.extract_text().split())
+        for page in PdfReader(BytesIO(demo_reports["regional"])).pages
+    )
+    assert "Recommendation · 6.1.1 " in text
