@@ -65,3 +65,14 @@ def test_the_heatmap_names_the_recommendations_its_columns_only_code(demo_report
         for page in PdfReader(BytesIO(demo_reports["regional"])).pages
     )
     assert "Recommendation · 6.1.1 " in text
+
+
+def test_a_table_running_over_pages_repeats_its_header_row(demo_reports):
+    pages = [
+        " ".join(page.extract_text().split())
+        for page in PdfReader(BytesIO(demo_reports["country"])).pages
+    ]
+    # Senegal's indicators whose rating changed since 2022: more than a page.
+    with_header = [number for number, text in enumerate(pages) if "Indicateur 2022 2024" in text]
+    assert len(with_header) >= 2
+    assert pages[with_header[1]].startswith("Indicateur 2022 2024")
