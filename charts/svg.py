@@ -282,7 +282,7 @@ def _draw_map(spec: ChoroplethMap, canvas: _Canvas) -> None:
         fill = LAND_COLOUR if value is None else scale_colour(value)
         title = f"{names[code]}: {format_percent(value)}" if value is not None else None
         canvas.add("path", d=path, fill=fill, stroke="#ffffff", stroke_width="0.4",
-                   aria_label=title)  # fmt: skip
+                   data_name=title)  # fmt: skip
     y = 8 + (north - south) * scale + 18
     canvas.text(10, y, spec.value_title, size=SMALL)
     x = 10 + text_width(spec.value_title, SMALL) + 12

@@ -405,7 +405,7 @@ def test_svg_heatmap_cells_use_the_web_colour_scale():
 def test_the_svg_map_colours_each_country_as_the_web_map_does():
     spec = every_spec()["map"]  # SEN 31, MNG 38.5, SUR without a value
     svg = ElementTree.fromstring(to_svg(spec))
-    paths = {path.get("aria-label"): path.get("fill") for path in svg.iter(f"{SVG}path")}
+    paths = {path.get("data-name"): path.get("fill") for path in svg.iter(f"{SVG}path")}
     assert paths["Senegal: 31%"] == scale_colour(31)
     assert paths["Mongolia: 39%"] == scale_colour(38.5)
     assert not any(label and label.startswith("Suriname") for label in paths)
