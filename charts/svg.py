@@ -294,7 +294,7 @@ def _draw_map(spec: ChoroplethMap, canvas: _Canvas) -> None:
     canvas.add("rect", x=_n(x), y=_n(y - 6), width=28, height=12, fill=LAND_COLOUR,
                stroke=GRID_COLOUR)  # fmt: skip
     canvas.text(x + 32, y, _("No data"), size=SMALL)
-    canvas.height = y + 14
+    canvas.height = y + 22
 
 
 @_draw.register

@@ -8,7 +8,8 @@ report show the same summary (`templates/scores/includes/executive_summary.html`
 `summary_inputs(assessment)` loads those references and plan figures (two queries).
 
 It says:
-- the pillar's implementation, with its completeness (provisional when not complete);
+- the pillar's implementation, with its completeness (provisional when not complete), and
+  each area's;
 - its position against the region's average, with the number of countries behind it (or
   why the average is not shown: too few countries, none yet);
 - the three strongest and the three weakest recommendations, each with the legal texts the
@@ -51,6 +52,7 @@ class SummaryItem:
 @dataclass(frozen=True)
 class ExecutiveSummary:
     headline: str
+    areas: str
     position: str
     change: str
     plan: str
@@ -60,7 +62,8 @@ class ExecutiveSummary:
 
     @property
     def paragraphs(self) -> list[str]:
-        return [text for text in (self.headline, self.position, self.change, self.plan) if text]
+        texts = (self.headline, self.areas, self.position, self.change, self.plan)
+        return [text for text in texts if text]
 
     @property
     def lists(self) -> list[tuple[str, str, list[SummaryItem]]]:
@@ -78,6 +81,7 @@ def executive_summary(
     strongest, weakest = highlights(page.scores.recommendations)
     return ExecutiveSummary(
         headline=headline_sentence(page),
+        areas=areas_sentence(page),
         position=position_sentence(page),
         change=change_sentence(page),
         plan=plan_sentence(plan),
@@ -112,6 +116,18 @@ def headline_sentence(page: CountryPage) -> str:
         )
         % values
     )
+
+
+def areas_sentence(page: CountryPage) -> str:
+    """Each area's implementation, in the framework's order."""
+    rows = [row for row in page.area_rows if row["rated"]]
+    if not rows:
+        return ""
+    return _("By area: %(areas)s.") % {
+        "areas": pgettext("between the items of a list", "; ").join(
+            f"{row['code']} {row['title']} {row['percent']}" for row in rows
+        )
+    }
 
 
 def position_sentence(page: CountryPage) -> str:

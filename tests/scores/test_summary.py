@@ -111,3 +111,12 @@ def test_the_dashboard_opens_on_the_same_summary(client, five_countries, focal_a
     assert 'id="executive-summary"' in html
     assert expected.headline in html
     assert html.index("executive-summary") < html.index("area-bars")
+
+
+def test_it_gives_each_areas_implementation(five_countries, focal_a):
+    summary = summary_of(five_countries["SEN"], focal_a)
+    assert summary.areas == (
+        "By area: 6.1 ASM activities in the legal system 100%; 6.2 ASM activities in the "
+        "economic system 50%; 6.3 Social and environmental protections in ASM 75%."
+    )
+    assert summary.paragraphs[1] == summary.areas
