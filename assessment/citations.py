@@ -66,9 +66,17 @@ def legal_citation(
     title, instrument = " ".join(title.split()), " ".join(instrument.split())
     written_article = " ".join((article or "").split())
     rest = title
-    for part in (written_article, normalised_article(written_article)):
-        if part and len(part) > 2:
-            rest = _without(rest, part)
+    bare = normalised_article(written_article)
+    if bare:
+        # "…, Art. 12" / "art. Art. 12" / "Artículo 12" in the title: the article, said again.
+        cited = re.compile(
+            r"[\s,;]*(?:(?:articles?|art[íi]culos?|artigos?|artikel|arts?)(?![a-z])\.?\s*)+"
+            + re.escape(bare) + r"(?!\w)",
+            re.IGNORECASE,
+        )  # fmt: skip
+        rest = cited.sub("", rest)
+    if len(bare) > 2:  # another wording ("Section 12"), said again in the title
+        rest = _without(rest, bare)
     if instrument and instrument.lower() in rest.lower():
         name = rest
     else:
