@@ -165,3 +165,11 @@ def test_the_public_page_links_the_current_edition_in_each_language(
     text = client.get(reverse("publications:assessment", args=["SEN", "2024"])).content.decode()
     for edition in Edition.objects.all():
         assert edition.get_absolute_url() in text
+
+
+def test_the_editions_page_runs_a_fixed_number_of_queries(
+    validated, analyst, client, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    publish(validated, analyst, django_capture_on_commit_callbacks)
+    with django_assert_max_num_queries(8):
+        client.get(reverse("publications:editions", args=["SEN", "2024"]))

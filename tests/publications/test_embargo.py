@@ -219,3 +219,11 @@ def test_an_analyst_schedules_and_cancels_from_the_preview(pillar6, analyst, cli
     assert schedule.publish_at == TOMORROW
     client.post(reverse("publications:schedule_cancel", args=[schedule.pk]))
     assert not ScheduledPublication.objects.pending().exists()
+
+
+def test_the_preview_runs_a_bounded_number_of_queries(
+    embargoed, focal_b, client, django_assert_max_num_queries
+):
+    client.force_login(focal_b)
+    with django_assert_max_num_queries(30):
+        client.get(reverse("publications:preview", args=[embargoed.pk]))

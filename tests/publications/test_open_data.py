@@ -126,3 +126,10 @@ def test_the_open_data_endpoint_is_in_the_openapi_schema(client, db):
     operation = schema["paths"]["/api/open-data/{round}/"]["get"]
     assert operation["tags"] == ["open data"]
     assert "OpenData" in str(operation["responses"]["200"])
+
+
+def test_the_open_data_page_runs_a_fixed_number_of_queries(
+    client, world, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(5):
+        client.get(reverse("publications:open_data"))
