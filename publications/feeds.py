@@ -1,5 +1,7 @@
 """The Atom feed of new publications: each published assessment and regional report."""
 
+from datetime import UTC, datetime
+
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -9,6 +11,8 @@ from .models import RegionalReport
 from .views import published_with_dates, regional_title
 
 LATEST = 50
+# Assessments published before the workflow recorded transitions have no date: last.
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class PublicationsFeed(Feed):
@@ -50,12 +54,3 @@ class PublicationsFeed(Feed):
 
     def item_updateddate(self, item):
         return item.published_at or _EPOCH
-
-
-def _epoch():
-    from datetime import UTC, datetime
-
-    return datetime(1970, 1, 1, tzinfo=UTC)
-
-
-_EPOCH = _epoch()

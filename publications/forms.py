@@ -1,3 +1,5 @@
+from datetime import UTC
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -16,8 +18,6 @@ class ScheduleForm(forms.Form):
 
     def clean_publish_at(self):
         # The field says UTC, whatever the server's time zone.
-        from datetime import UTC
-
         value = self.cleaned_data["publish_at"]
         return value.replace(tzinfo=None).replace(tzinfo=UTC)
 
