@@ -10,6 +10,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from assessment.models import Assessment
 from publications.editions import editions_issue
@@ -47,6 +48,10 @@ def test_a_reader_reaches_senegal_2024_in_french_and_downloads_the_pdf_and_the_o
     pdf = tmp_path / download.suggested_filename
     download.save_as(pdf)
     assert pdf.read_bytes().startswith(b"%PDF")
+    cover = PdfReader(pdf).pages[0].extract_text()
+    edition = demo_with_editions.editions.get(language="fr")
+    assert "Édition 1" in cover
+    assert edition.fingerprint[:16] in cover.replace("\n", "")
 
     page.locator(".current-editions a[href$='/editions/']").click()
     shown = page.locator("code.sha256[data-language='fr']").inner_text()
