@@ -256,6 +256,9 @@ def api_root(request):
         "The same rows as the CSV and Excel downloads of the Published results pages. Open to "
         "everybody, rate-limited like the rest of the API."
     ),
+    parameters=[
+        path_parameter("round", str, "An assessment round with published assessments.", "2024")
+    ],
     responses={200: out.OpenDataSerializer, 404: NOT_FOUND, **ERRORS},
 )
 @api_view(["GET"])
