@@ -91,12 +91,7 @@ def scheduled_publish(*, schedule_id: int) -> bool:
     """Publish a due scheduled publication; True when it was published now. Running it
     again, early, or after a cancellation does nothing."""
     with transaction.atomic():
-        schedule = (
-            ScheduledPublication.objects.select_for_update()
-            .select_related("created_by")
-            .filter(pk=schedule_id)
-            .first()
-        )
+        schedule = ScheduledPublication.objects.select_for_update().filter(pk=schedule_id).first()
         if schedule is None or schedule.done_at or schedule.cancelled_at:
             return False
         if schedule.publish_at > timezone.now():
