@@ -227,3 +227,17 @@ def test_the_preview_runs_a_bounded_number_of_queries(
     client.force_login(focal_b)
     with django_assert_max_num_queries(30):
         client.get(reverse("publications:preview", args=[embargoed.pk]))
+
+
+def test_the_publish_due_command_publishes_what_is_due(embargoed, clock):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("publish_due", stdout=out)
+    assert out.getvalue().startswith("0 publication")
+    clock.now = TOMORROW
+    call_command("publish_due", stdout=out)
+    embargoed.refresh_from_db()
+    assert embargoed.status == Assessment.Status.PUBLISHED
