@@ -10,6 +10,10 @@ from reports.pdf import html_to_pdf
 
 from .page_fill import mostly_empty_pages, page_fills
 
+# The demo is loaded into the test database, never the developer's (pytest-django sets
+# the test database up only when a test says it needs one).
+pytestmark = pytest.mark.django_db
+
 
 @pytest.mark.parametrize("kind", ["country", "regional"])
 def test_no_page_but_the_cover_and_a_chapters_last_is_less_than_40_percent_full(demo_reports, kind):

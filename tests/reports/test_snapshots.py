@@ -20,6 +20,10 @@ from django.conf import settings
 from PIL import Image, ImageChops
 from pypdf import PdfReader
 
+# The demo is loaded into the test database, never the developer's (pytest-django sets
+# the test database up only when a test says it needs one).
+pytestmark = pytest.mark.django_db
+
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 FAILED = Path(settings.BASE_DIR) / "var" / "snapshots-failed"
 RESOLUTION = 60  # dpi: an A4 page is 496 × 702 pixels
