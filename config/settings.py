@@ -52,6 +52,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # downloaded (a repository or an archive, with any local changes); without it the link leads
 # to the About page, and `check --deploy` warns.
 SOURCE_CODE_URL = os.environ.get("SOURCE_CODE_URL", "")
+# The organisation that issues the PDF reports, on their cover (none by default, nor in the
+# demo): its name, and its logo as a path under static/ (PNG or SVG), e.g. "img/logo.svg".
+REPORT_ORGANISATION_NAME = os.environ.get("REPORT_ORGANISATION_NAME", "")
+REPORT_ORGANISATION_LOGO = os.environ.get("REPORT_ORGANISATION_LOGO", "")
 
 # Demo mode loads synthetic data and shows a banner; it can never be on in production.
 DEMO_MODE = env_bool("DEMO_MODE", False) and not PRODUCTION
