@@ -64,7 +64,7 @@ def test_an_analyst_sees_averages_heatmap_ranking_trends_and_map(
     html = response.content.decode()
     for chart_id in ["group-averages", "heatmap", "trends", "world-map"]:
         assert f'id="{chart_id}-figure"' in html
-    assert 'data-topojson-url="/static/vendor/plotly/topojson/"' in html
+    assert 'data-topojson-url="/static/vendor/plotly/topojson/world_110m.json"' in html
     assert [row["iso3"] for row in response.context["ranking"]][:2] == ["SEN", "PAN"]
     assert "n=2" in html and "n=3" in html  # the countries behind each bar
     table = response.context["group_chart"]["table"]
