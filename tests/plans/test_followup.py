@@ -112,3 +112,24 @@ def test_budget_per_year_area_and_stakeholder_in_the_chapter(plan_a):
     stakeholder_rows = dict(budget["stakeholder"].rows)
     assert stakeholder_rows == {"COOK": ["$50,000.00", "F\u202fCFA6,000,000"],
                                 "MMG": ["—", "F\u202fCFA6,000,000"]}  # fmt: skip
+
+
+def test_the_area_page_reads_the_previous_rounds_ratings_once_for_both_uses(
+    client, rounds, focal_a, django_assert_max_num_queries
+):
+    """The rating change badge and the plan follow-up both need them: one query serves both."""
+    from django.urls import reverse
+
+    _before, now = rounds
+    client.force_login(focal_a)
+    url = reverse("assessment:area", args=[now.pk, "6.1"])
+    client.get(url)  # the session and the framework's titles
+    with django_assert_max_num_queries(20) as queries:
+        page = client.get(url)
+    assert "Draft the ASM permit decree" in page.content.decode()
+    ratings_reads = [
+        q["sql"] for q in queries.captured_queries
+        if '"not_applicable"' in q["sql"] and "SELECT" in q["sql"] and "level" in q["sql"]
+        and '"assessment_response"."id"' not in q["sql"]
+    ]  # fmt: skip
+    assert len(ratings_reads) == 1, ratings_reads
