@@ -1,7 +1,8 @@
 """The main pages in Chromium over an emulated slow connection (1 Mbit/s down and up, 300 ms
 latency, Chrome DevTools Protocol `Network.emulateNetworkConditions`), as a ministry user
 would load them: load time, largest contentful paint, time until every chart is drawn, and
-bytes transferred, first visit (empty browser cache) and repeat visit.
+bytes transferred, first visit (empty browser cache) and repeat visit, each the run with the
+median load time of three.
 
 The pages are served as in production: `collectstatic` into var/bench/static with WhiteNoise's
 compressed, hashed files (a year's cache life), DEBUG off, by a threaded WSGI server in this
@@ -19,6 +20,7 @@ from io import StringIO
 from pathlib import Path
 
 DOWN_BYTES_PER_SECOND = 1_000_000 / 8
+RUNS = 3  # per page and kind of visit; the median is kept
 LATENCY_MS = 300
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -132,14 +134,25 @@ def _visit_page(browser, origin, name, username, path) -> list[Visit]:
         page.wait_for_load_state()
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
-    cdp.send("Network.clearBrowserCache")
     cdp.send("Network.emulateNetworkConditions", {
         "offline": False, "latency": LATENCY_MS,
         "downloadThroughput": DOWN_BYTES_PER_SECOND, "uploadThroughput": DOWN_BYTES_PER_SECOND,
     })  # fmt: skip
-    visits = [_timed_visit(page, name, "first", path), _timed_visit(page, name, "repeat", path)]
+    visits = []
+    for which in ["first", "repeat"]:
+        runs = []
+        for _ in range(RUNS):
+            if which == "first":
+                cdp.send("Network.clearBrowserCache")
+            runs.append(_timed_visit(page, name, which, path))
+        visits.append(_median(runs))
     context.close()
     return visits
+
+
+def _median(runs: list[Visit]) -> Visit:
+    """The run with the median load time: the machine is shared, single runs vary."""
+    return sorted(runs, key=lambda visit: visit.load_ms)[len(runs) // 2]
 
 
 def _timed_visit(page, name: str, visit: str, path: str) -> Visit:

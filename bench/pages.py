@@ -230,7 +230,8 @@ def report(weights: dict[str, Weight], floor: dict, visits, browser) -> list[str
             f"Chromium (Debian's) over an emulated {DOWN_MBIT} Mbit/s link with"
             f" {browser.LATENCY_MS} ms latency (DevTools `Network.emulateNetworkConditions`),"
             " served as in production (collectstatic, hashed and compressed files, DEBUG off)."
-            " First visit: empty browser cache; repeat: the same page again.",
+            " First visit: empty browser cache; repeat: the same page again. Each row is the"
+            f" run with the median load time of {browser.RUNS}.",
             "",
             "| Page | Visit | Transferred | Page loaded | Largest contentful paint |"
             " Charts drawn |",
