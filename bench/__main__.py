@@ -65,8 +65,9 @@ def main() -> int:
     for name, run in runs.items():
         if not only or name in only:
             sections[name] = run()
-    # Only this command's sections are replaced: `make load` writes its own beside them.
-    write_sections(OUTPUT, sections)
+            # Only this command's sections are replaced: `make load` writes its own beside
+            # them. Each as soon as it is measured: a later failure loses nothing.
+            write_sections(OUTPUT, sections)
     print("\n".join(line for lines in sections.values() for line in lines))
     print(f"\nWritten to {OUTPUT.relative_to(ROOT)}")
     return 0

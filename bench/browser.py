@@ -6,8 +6,8 @@ median load time of three.
 
 The pages are served as in production: `collectstatic` into var/bench/static with WhiteNoise's
 compressed, hashed files (a year's cache life), DEBUG off, by a threaded WSGI server in this
-process on the bench database. Chromium (Debian's, as in the browser tests) asks for gzip
-over plain HTTP; over HTTPS it would get the smaller Brotli files.
+process on the bench database. Chromium (Debian's, as in the browser tests) asks for Brotli,
+and WhiteNoise sends it the Brotli files.
 """
 
 from __future__ import annotations

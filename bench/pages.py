@@ -3,8 +3,8 @@ page's server cost against its floor.
 
 Weight: each page is asked for as a browser does (gzip accepted) by the demo person who uses
 it; the assets it names (stylesheets, scripts, the icon font, the map's topojson) are counted
-at the size the server sends them: gzip as WhiteNoise writes it at `collectstatic` (Brotli,
-which browsers ask for over HTTPS, beside it). A first visit downloads the page and its
+at the size the server sends them: gzip and Brotli as WhiteNoise writes them at
+`collectstatic` (browsers that take Brotli get the smaller one). A first visit downloads the page and its
 assets; a repeat visit only the page, since static files have hashed names and a year's
 cache life in production.
 
@@ -58,14 +58,16 @@ class Weight:
 
 def demo_pages() -> dict[str, tuple[str | None, str]]:
     """Page name -> (demo username or None, URL): the pages the issue's table names."""
-    from django.core.management import call_command
     from django.urls import reverse
 
+    from accounts.models import User
     from assessment.models import Assessment
+    from bench.synthetic import round_names
 
-    senegal = Assessment.objects.filter(is_demo=True, country__iso3="SEN")
-    if not senegal.exists():
-        call_command("load_demo", stdout=StringIO())
+    if not User.objects.filter(username="sen-contributor").exists():
+        _load_demo()
+    # The demo's own rounds, not the generated ones (bench/synthetic.py) of other sections.
+    senegal = Assessment.objects.filter(country__iso3="SEN").exclude(round__in=round_names(10))
     latest = senegal.order_by("-round").first()
     published = senegal.filter(status__in=Assessment.COUNTABLE_STATUSES).order_by("-round").first()
     return {
@@ -78,8 +80,31 @@ def demo_pages() -> dict[str, tuple[str | None, str]]:
             "sen-focal",
             reverse("scores:dashboard", args=[published.pk]),
         ),
+        # With the other sections' generated data beside the demo (make bench): the
+        # default round is then one of 2,000 countries.
         "comparison with the map": ("analyst", reverse("scores:compare")),
     }
+
+
+def _load_demo() -> None:
+    """The demo's people, rounds and plans beside the other sections' generated data (whose
+    assessments are marked as demo ones too, which `load_demo`'s profiles step would take
+    for its own): what the measured pages show."""
+    from django.core.management import call_command
+
+    from assessment.models import Assessment
+    from assessment.rollups import stored_scores_rebuild
+    from demo.assessments import create_demo_assessments
+    from demo.management.commands.load_demo import FRAMEWORK_FILES
+    from demo.people import create_demo_people
+    from demo.plans import create_demo_plans
+
+    call_command("load_framework", *map(str, FRAMEWORK_FILES), stdout=StringIO())
+    call_command("load_countries", stdout=StringIO())
+    create_demo_people()
+    created = create_demo_assessments()
+    create_demo_plans()
+    stored_scores_rebuild(assessments=Assessment.objects.filter(pk__in=[a.pk for a in created]))
 
 
 def client_for(username: str | None) -> Client:
@@ -197,9 +222,9 @@ def report(weights: dict[str, Weight], floor: dict, visits, browser) -> list[str
         "Demo data (`load_demo`), each page as the demo person who uses it sees it (sign-in:"
         " anonymous; area and dashboard: Senegal's contributor and focal point; comparison: the"
         " IGF analyst). Sizes as sent: the page gzip-compressed by the application, static files"
-        " compressed ahead of time by WhiteNoise (gzip over HTTP; Brotli, which browsers ask for"
-        " over HTTPS). A repeat visit downloads only the page: static files have hashed names"
-        " and a year's cache life.",
+        " compressed ahead of time by WhiteNoise, gzip and Brotli (Chromium takes Brotli). A"
+        " repeat visit downloads only the page: static files have hashed names and a year's"
+        " cache life.",
         "",
         "| Page | HTML | HTML gzip | Assets | First visit (gzip) | First visit (Brotli) |"
         " Repeat visit |",
@@ -275,12 +300,14 @@ def _targets(weights: dict[str, Weight], ratio: float, by_page) -> list[str]:
          verdict(area.first_gzip <= 250_000 and (area_first is None or area_first.load_ms <= 3000))),
         ("area page CPU / plain-forms floor", "2.21×", "≤ 1.5×", f"{ratio:.2f}×",
          verdict(ratio <= TARGET_FLOOR_RATIO)),
-        ("dashboard, first visit", "1,346 KB, charts at 12.4 s", "≤ 500 KB, charts ≤ 5 s",
-         f"{kb(dashboard.first_gzip)} gzip / {kb(dashboard.first_brotli)} Brotli"
-         + (f", charts at {dash_first.charts_ms / 1000:.1f} s"
-            if dash_first and dash_first.charts_ms else ""),
-         verdict(dashboard.first_gzip <= 500_000
-                 and (dash_first is None or (dash_first.charts_ms or 0) <= 5000))),
+        ("dashboard, first visit (Chromium)", "1,346 KB, charts at 12.4 s",
+         "≤ 500 KB, charts ≤ 5 s",
+         f"{kb(dash_first.bytes)}, charts at {(dash_first.charts_ms or 0) / 1000:.1f} s"
+         if dash_first else "–",
+         verdict(None if dash_first is None else
+                 dash_first.bytes <= 500_000 and (dash_first.charts_ms or 0) <= 5000)),
+        ("dashboard, first visit, a client that takes only gzip", "", "≤ 500 KB",
+         kb(dashboard.first_gzip), verdict(dashboard.first_gzip <= 500_000)),
     ]  # fmt: skip
     lines = [
         "Targets of issue 18 measured here (the comparison's and the PDF's are in their sections):",
@@ -292,11 +319,11 @@ def _targets(weights: dict[str, Weight], ratio: float, by_page) -> list[str]:
     ]
     if dashboard.first_gzip > 500_000 >= dashboard.first_brotli:
         lines += [
-            "- The dashboard's first visit weighs more than 500 KB with gzip (plain HTTP, as"
-            " measured in Chromium here) and less with Brotli, which browsers get over HTTPS in"
-            " production: most of it is the plotly.js bundle (bar, scatter, radar, heatmap and"
-            " map traces in one file, shared with the comparison). A bundle without the map"
-            " for the dashboard would save about a third of it.",
+            "- Chromium asks for Brotli (even over plain HTTP) and gets the dashboard in less"
+            " than 500 KB; a client that takes only gzip gets more: most of it is the plotly.js"
+            " bundle (bar, scatter, radar, heatmap and map traces in one file, shared with the"
+            " comparison). A second bundle without the map code for the dashboard would bring"
+            " the gzip figure under 500 KB too.",
             "",
         ]
     return lines
