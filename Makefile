@@ -98,7 +98,8 @@ format: $(VENV)/.installed-lint
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# BENCH_ONLY=uploads make bench: only some sections (comparison, scoring, pdf, uploads, pages).
+# BENCH_ONLY=uploads make bench: only some sections (comparison, scoring, pdf, uploads,
+# publications, pages).
 bench: $(VENV)/.installed-bench messages
 	$(PY) -m bench
 
