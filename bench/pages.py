@@ -87,24 +87,24 @@ def demo_pages() -> dict[str, tuple[str | None, str]]:
 
 
 def _load_demo() -> None:
-    """The demo's people, rounds and plans beside the other sections' generated data (whose
-    assessments are marked as demo ones too, which `load_demo`'s profiles step would take
-    for its own): what the measured pages show."""
+    """`load_demo` beside the other sections' generated data, whose assessments are marked as
+    demo ones too (bench/synthetic.py): unmarked meanwhile, so that the demo's own steps
+    (a profile for every demo assessment) leave them alone."""
     from django.core.management import call_command
 
     from assessment.models import Assessment
-    from assessment.rollups import stored_scores_rebuild
-    from demo.assessments import create_demo_assessments
-    from demo.management.commands.load_demo import FRAMEWORK_FILES
-    from demo.people import create_demo_people
-    from demo.plans import create_demo_plans
+    from bench.synthetic import round_names
 
-    call_command("load_framework", *map(str, FRAMEWORK_FILES), stdout=StringIO())
-    call_command("load_countries", stdout=StringIO())
-    create_demo_people()
-    created = create_demo_assessments()
-    create_demo_plans()
-    stored_scores_rebuild(assessments=Assessment.objects.filter(pk__in=[a.pk for a in created]))
+    generated = list(
+        Assessment.objects.filter(is_demo=True, round__in=round_names(10)).values_list(
+            "pk", flat=True
+        )
+    )
+    Assessment.objects.filter(pk__in=generated).update(is_demo=False)
+    try:
+        call_command("load_demo", stdout=StringIO())
+    finally:
+        Assessment.objects.filter(pk__in=generated).update(is_demo=True)
 
 
 def client_for(username: str | None) -> Client:
