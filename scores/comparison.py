@@ -249,8 +249,9 @@ def _rollup(ids: np.ndarray, selected, basis: Basis, framework) -> Rollup:
             indicator_pks=basis.indicator_pks, percentages=basis.percentages,
         )  # fmt: skip
         parts.append(roll_up(indicators, basis.index.method))
-    if len(parts) == 1:
-        return parts[0]
+    if len(parts) == 1 and not stored:
+        return parts[0]  # from the responses: in the assessments' order already
+    # Stored rows come in the database's order: put them in the assessments' order.
     position = pd.Series(np.arange(len(ids)), index=ids)
     return Rollup(
         *(
