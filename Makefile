@@ -5,7 +5,7 @@ PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run test lint format bench reset-db setup messages makemessages serve load lock \
-	lock-upgrade plotly doctor snapshots
+	lock-upgrade plotly icons doctor snapshots
 
 # The newest Python the application supports (3.13, 3.12, 3.11) found on the PATH; evaluated
 # only when the virtualenv is made. PYTHON=/path/to/python3.12 make run chooses another.
@@ -61,6 +61,11 @@ plotly:
 	npm ci --prefix tools --no-audit --no-fund --loglevel=error
 	npm run --prefix tools --silent build:plotly
 
+# static/vendor/bootstrap-icons/: the icon font cut down to the icons the templates use
+# (fontTools, installed with WeasyPrint). Run it after using a new icon, and commit the output.
+icons: $(VENV)/.installed-app
+	$(PY) tools/subset_icons.py
+
 # The translations, compiled with Babel (an application dependency): no GNU gettext needed.
 messages: $(VENV)/.installed-app
 	$(VENV)/bin/pybabel -q compile --domain django --directory locale
@@ -99,7 +104,7 @@ format: $(VENV)/.installed-lint
 	$(VENV)/bin/ruff format .
 
 # BENCH_ONLY=uploads make bench: only some sections (comparison, scoring, pdf, uploads,
-# publications).
+# publications, pages).
 bench: $(VENV)/.installed-bench messages
 	$(PY) -m bench
 

@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from config.compression import uncompressed
 from config.mail import send_email_on_commit
 from config.ratelimit import hit, rate_limit
 from config.security import audit, client_ip
@@ -176,6 +177,7 @@ def _two_factor_user(request):
     return request.user
 
 
+@uncompressed  # the two-factor key (config/compression.py)
 @login_required
 @require_http_methods(["GET", "POST"])
 def two_factor_settings(request):
@@ -218,6 +220,7 @@ def two_factor_off(request):
     return _two_factor_page(request, confirmed=True, off_form=form, status=400)
 
 
+@uncompressed  # the new recovery codes
 @login_required
 @require_POST
 @rate_limit("password_check")

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from config.compression import uncompressed
 from frameworks.models import Framework
 
 from .forms import ApiTokenForm
@@ -25,6 +26,7 @@ def _get_token_for_user(user, pk: int) -> ApiToken:
     return get_object_or_404(ApiToken.objects.owned_by(user), pk=pk)
 
 
+@uncompressed  # the new key (config/compression.py)
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])

@@ -43,6 +43,23 @@ def evidence_add(request, pk, response_pk):
 
 
 @login_required
+@require_GET
+def evidence_form(request, pk, response_pk):
+    """The add-evidence form of one response: fetched by htmx when its section is opened on
+    the area page, or as a page of its own without JavaScript."""
+    response, _role = get_editable_response_for_user(request.user, pk, response_pk)
+    context = {
+        "assessment": response.assessment,
+        "response": response,
+        "form": EvidenceForm.for_response(response),
+    }
+    if request.htmx:
+        return render(request, "assessment/partials/evidence_form.html", context)
+    context["area_url"] = _indicator_url(response)
+    return render(request, "assessment/evidence_add.html", context)
+
+
+@login_required
 @require_POST
 def evidence_delete(request, pk, evidence_pk):
     item, role = get_editable_evidence_for_user(request.user, pk, evidence_pk)

@@ -222,6 +222,42 @@ class Response(models.Model):
         return self.is_rated or (self.not_applicable and bool(self.not_applicable_reason.strip()))
 
 
+class StoredScores(models.Model):
+    """An assessment's roll-up scores as the scoring engine computes them from its responses
+    (assessment/rollups.py): kept so that comparisons, trends and dashboards read one row per
+    assessment instead of every response. Written by the service that saves a rating and by
+    `manage.py rebuild_scores`; `manage.py verify_scores` checks them against the engine.
+    Scores are percentages (None: nothing rated). `areas` and `recommendations` hold one list
+    per field, in the framework's order: codes, score, rated, not_applicable, missing (and the
+    recommendations' area_codes)."""
+
+    assessment = models.OneToOneField(
+        Assessment, on_delete=models.CASCADE, primary_key=True, related_name="stored_scores"
+    )
+    # The framework content these scores were computed on: another hash means stale.
+    framework_hash = models.CharField(max_length=64)
+    pillar = models.FloatField(null=True)
+    rated = models.PositiveIntegerField()
+    not_applicable = models.PositiveIntegerField()
+    missing = models.PositiveIntegerField()
+    areas = models.JSONField()
+    recommendations = models.JSONField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("stored scores")
+        verbose_name_plural = _("stored scores")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(pillar__isnull=True) | models.Q(pillar__gte=0, pillar__lte=100),
+                name="stored_pillar_is_a_percentage",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.assessment_id}: {self.pillar}"
+
+
 def evidence_upload_to(instance, filename):
     """Server-made storage name: the user's file name is kept only as metadata."""
     return f"evidence/{instance.response.assessment_id}/{uuid.uuid4().hex}"

@@ -19,15 +19,21 @@ NOT_APPLICABLE = "na"
 def previous_round_levels(assessment: Assessment, user) -> dict:
     """{indicator code of this round: level code or "na"} of the country's previous finished
     round that `user` may read, through the crosswalk when that round used an earlier
-    version; a round they may not read is not mentioned. "__round__" names the round."""
+    version; a round they may not read is not mentioned. "__round__" names the round, and
+    "__ratings__" is (its pk, ratings_of(it)), for a page to read them only once."""
     previous = Assessment.objects.previous_round_of(assessment, user)
     codes = comparable_codes(assessment.framework, previous.framework) if previous else None
     if not codes:
         return {}
-    rows = previous.responses.values_list("indicator__code", "level__code", "not_applicable")
-    before = {code: NOT_APPLICABLE if na else level for code, level, na in rows}
+    before = ratings_of(previous)
     levels = {now: before[old] for now, old in codes.items() if old in before}
-    return {"__round__": previous.round, **levels}
+    return {"__round__": previous.round, "__ratings__": (previous.pk, before), **levels}
+
+
+def ratings_of(assessment: Assessment) -> dict:
+    """{indicator code: level code, or "na" for not applicable, or None} of one assessment."""
+    rows = assessment.responses.values_list("indicator__code", "level__code", "not_applicable")
+    return {code: NOT_APPLICABLE if na else level for code, level, na in rows}
 
 
 def round_change(response, previous: dict) -> dict | None:

@@ -13,6 +13,7 @@ from config.security import audit
 from frameworks.models import Framework, Indicator
 
 from .models import AsmProfile, Assessment, Comment, Response, Transition
+from .rollups import stored_scores_refresh
 from .workflow import ACTIONS, can_take
 
 ROUND_EXISTS = _("%(country)s already has an assessment for round %(round)s.")
@@ -112,6 +113,10 @@ def response_save(
         raise StaleResponse(current)
     if _values_of(current) == change:
         return current
+    rating_changed = (current.level_id, current.not_applicable) != (
+        change.level_id,
+        change.not_applicable,
+    )
     current.level_id = change.level_id
     current.not_applicable = change.not_applicable
     current.not_applicable_reason = change.not_applicable_reason
@@ -122,6 +127,9 @@ def response_save(
     current.updated_by = user
     current._history_user = user
     current.save()
+    if rating_changed:  # the roll-up changes with the ratings only
+        assessment = Assessment.objects.select_related("framework").get(pk=current.assessment_id)
+        stored_scores_refresh(assessment=assessment)
     return current
 
 

@@ -27,6 +27,11 @@ urlpatterns = [
         name="evidence_add",
     ),
     path(
+        "<int:pk>/responses/<int:response_pk>/evidence/new/",
+        evidence_views.evidence_form,
+        name="evidence_form",
+    ),
+    path(
         "<int:pk>/evidence/<int:evidence_pk>/delete/",
         evidence_views.evidence_delete,
         name="evidence_delete",

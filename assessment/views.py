@@ -15,7 +15,6 @@ from frameworks.models import Framework
 
 from . import services
 from .access import get_assessment_for_user, get_editable_response_for_user, get_response_for_user
-from .evidence_forms import EvidenceForm
 from .forms import AssessmentCreateForm, CommentForm, ResponseForm, TransitionForm
 from .models import AsmProfile, Assessment, Comment, Response
 from .progress import progress_by_area
@@ -139,8 +138,6 @@ def area_fill(request, pk, area_code):
         )
         response.round_change = round_change(response, previous)
         response.version_change = changes.get(response.indicator.code)
-        if editable:
-            response.evidence_form = EvidenceForm.for_response(response)
     context = {
         "assessment": assessment,
         "role": role,
@@ -151,6 +148,8 @@ def area_fill(request, pk, area_code):
         "can_comment": role in PARTICIPANT_ROLES,
         "comment_form": CommentForm(),
         "previous_round": previous.get("__round__"),
+        # The previous round's ratings as read once here: the plan follow-up reuses them.
+        "known_ratings": dict([previous["__ratings__"]]) if "__ratings__" in previous else {},
         "started_from": {"round": changes.get("__round__"), "version": changes.get("__version__")},
     }
     return render(request, "assessment/area.html", context)
@@ -215,8 +214,6 @@ def _render_response_card(request, response, role):
         "previous_round": previous.get("__round__"),
         "started_from": {"round": changes.get("__round__"), "version": changes.get("__version__")},
     }
-    if context["editable"]:
-        response.evidence_form = EvidenceForm.for_response(response)
     return render(request, "assessment/partials/response_card.html", context)
 
 

@@ -6,7 +6,8 @@ framework, then ten times as many countries. Requests go through Django's test c
 this process (no network), so the figures are the application's own cost. Sections:
 comparison (bench/comparison.py), scoring methods (bench/scoring.py), PDF report
 (bench/pdf.py), workbook uploads (bench/uploads.py), published results
-(bench/publications.py).
+(bench/publications.py), page weight, the area page's floor and a slow-connection run
+in Chromium (bench/pages.py, bench/browser.py).
 """
 
 import os
@@ -44,7 +45,7 @@ def main() -> int:
     django.setup()
     from django.core.management import call_command
 
-    from bench import comparison, pdf, publications, scoring, uploads
+    from bench import comparison, pages, pdf, publications, scoring, uploads
 
     call_command("migrate", verbosity=0)
 
@@ -54,6 +55,7 @@ def main() -> int:
         "pdf": pdf.run,
         "uploads": uploads.run,
         "publications": publications.run,
+        "pages": pages.run,
     }
     # BENCH_ONLY=uploads (comma-separated names) measures some sections and leaves the others
     # as they are; the header's date then stays that of the last full run.
@@ -65,8 +67,9 @@ def main() -> int:
     for name, run in runs.items():
         if not only or name in only:
             sections[name] = run()
-    # Only this command's sections are replaced: `make load` writes its own beside them.
-    write_sections(OUTPUT, sections)
+            # Only this command's sections are replaced: `make load` writes its own beside
+            # them. Each as soon as it is measured: a later failure loses nothing.
+            write_sections(OUTPUT, sections)
     print("\n".join(line for lines in sections.values() for line in lines))
     print(f"\nWritten to {OUTPUT.relative_to(ROOT)}")
     return 0

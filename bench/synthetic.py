@@ -19,6 +19,7 @@ from django.db import transaction
 from django_countries import countries as country_names
 
 from assessment.models import Assessment, Response
+from assessment.rollups import stored_scores_rebuild
 from countries.loading import load_countries
 from countries.models import Country
 from frameworks.models import Framework, Indicator
@@ -53,9 +54,14 @@ def round_names(rounds: int) -> tuple[str, ...]:
 
 @transaction.atomic
 def generate(
-    countries: int = 200, rounds: int = 10, seed: int = 1, framework: Framework | None = None
+    countries: int = 200,
+    rounds: int = 10,
+    seed: int = 1,
+    framework: Framework | None = None,
+    store_scores: bool = True,
 ) -> Generated:
-    """Assessments of `countries` countries in `rounds` rounds ("2000", "2001", ...)."""
+    """Assessments of `countries` countries in `rounds` rounds ("2000", "2001", ...), with
+    their stored roll-up scores (assessment/rollups.py) unless `store_scores` is false."""
     rng = np.random.default_rng(seed)
     framework = framework or pillar6()
     chosen, created = _countries(countries)
@@ -71,6 +77,8 @@ def generate(
     for start in range(0, len(assessments), ASSESSMENTS_PER_BATCH):
         batch = assessments[start : start + ASSESSMENTS_PER_BATCH]
         responses += _create_responses(batch, indicators, level_ids, rng)
+    if store_scores:
+        stored_scores_rebuild(assessments=assessments)
     invalidate()
     return Generated(framework, names, len(chosen), created, len(assessments), responses)
 

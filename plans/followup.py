@@ -4,11 +4,10 @@ the rating the indicator had when that plan was made."""
 import copy
 
 from assessment.models import Assessment
+from assessment.rounds import NOT_APPLICABLE, ratings_of
 from assessment.scores import titles_of
 
 from .models import Action, Plan
-
-NOT_APPLICABLE = "na"
 
 
 def previous_plan(assessment: Assessment, *, user) -> Plan | None:
@@ -19,13 +18,16 @@ def previous_plan(assessment: Assessment, *, user) -> Plan | None:
     return plans.order_by("-assessment__round").first()
 
 
-def actions_by_indicator(assessment: Assessment, *, user) -> dict[str, list[Action]]:
+def actions_by_indicator(
+    assessment: Assessment, *, user, known_ratings: dict | None = None
+) -> dict[str, list[Action]]:
     """{indicator code: the previous plan's actions on it}, in the plan's order.
 
     Each action in a list is a copy annotated for that indicator: `plan_round` (the round of
     the plan), `rating_then` (the level code in that round, "na" or None) and
     `rating_then_label`. Four queries, whatever the number of actions (a few more when the
-    plan was made on an earlier version of the framework).
+    plan was made on an earlier version of the framework). `known_ratings` {assessment pk:
+    assessment.rounds.ratings_of(it)}: ratings the page has read already, not read again.
     """
     plan = previous_plan(assessment, user=user)
     if plan is None:
@@ -35,7 +37,7 @@ def actions_by_indicator(assessment: Assessment, *, user) -> dict[str, list[Acti
     earlier = plan.assessment.framework
     same = earlier.pk == assessment.framework_id
     lineage = {} if same else assessment.framework.descendant_codes(earlier) or {}
-    ratings = _ratings(plan.assessment)
+    ratings = _ratings(plan.assessment, (known_ratings or {}).get(plan.assessment.pk))
     actions = (
         Action.objects.filter(problem__plan=plan)
         .select_related("problem")
@@ -54,10 +56,10 @@ def actions_by_indicator(assessment: Assessment, *, user) -> dict[str, list[Acti
     return result
 
 
-def _ratings(assessment: Assessment) -> dict[str, tuple[int | str | None, str]]:
+def _ratings(assessment: Assessment, known: dict | None) -> dict[str, tuple[int | str | None, str]]:
     labels = titles_of(assessment.framework).levels
-    rows = assessment.responses.values_list("indicator__code", "level__code", "not_applicable")
+    ratings = ratings_of(assessment) if known is None else known
     return {
-        code: (NOT_APPLICABLE, "") if not_applicable else (level, labels.get(level, ""))
-        for code, level, not_applicable in rows
+        code: (NOT_APPLICABLE, "") if level == NOT_APPLICABLE else (level, labels.get(level, ""))
+        for code, level in ratings.items()
     }

@@ -1,9 +1,10 @@
 """From the database to pandas: the comparison of many assessments.
 
 A comparison costs a fixed number of queries whatever its size: the assessments (one row
-each, as tuples) and their answered responses (three integers each, as tuples), both cut
-down to what the user may see (`Assessment.objects.comparable_for`) and to the selected
-rounds in SQL. With a saved group of countries, one more query reads its name. The
+each, as tuples), their stored roll-up scores (one row each: assessment/rollups.py) and, for
+the assessments without them (not stored yet, or compared on another framework version), their
+answered responses (three integers each, as tuples), all cut down to what the user may see
+(`Assessment.objects.comparable_for`) and to the selected rounds in SQL. With a saved group of countries, one more query reads its name. The
 framework's static tree comes from memory (assessment/scores.py). The roll-up is vectorised
 (scores/aggregate.py) and the result is cached under a key made of the query, the user's
 visibility class, the language and a global data version that every change to assessments,
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -26,14 +27,23 @@ from django.utils.translation import get_language
 from django_countries import countries as country_names
 
 from accounts.roles import is_igf_staff, visibility_class
-from assessment.models import Assessment, Response
+from assessment.models import Assessment, Response, StoredScores
 from assessment.scores import FrameworkIndex, framework_index
 from countries.models import M49_AMERICAS, Country, m49_region_name
 
-from .aggregate import PILLAR, group_means, latest_per_country, ranking, roll_up, trends
+from .aggregate import (
+    COUNT_COLUMNS,
+    PILLAR,
+    Rollup,
+    group_means,
+    latest_per_country,
+    ranking,
+    roll_up,
+    trends,
+)
 from .models import CountryGroup
 from .query import SAVED_GROUP_PREFIX, ComparisonQuery
-from .versions import comparison_basis, version_chain
+from .versions import Basis, comparison_basis, version_chain
 
 MIN_GROUP_SIZE = 3
 VERSION_KEY = "scores:data-version"
@@ -47,6 +57,10 @@ ASSESSMENT_FIELDS = [
 # database guarantees (constraint not_applicable_has_no_level). Unanswered indicators are
 # missing whether their row is read or not, and booleans would cost a conversion per row.
 RESPONSE_FIELDS = ["assessment_id", "indicator_id", "level_id"]
+# The stored roll-up (assessment/rollups.py), read instead of the responses where it holds.
+STORED_FIELDS = [
+    "assessment_id", "pillar", "rated", "not_applicable", "missing", "areas", "recommendations",
+]  # fmt: skip
 ANSWERED = Q(level__isnull=False) | Q(not_applicable=True)
 ASSESSMENT_COLUMNS = [
     "assessment_id", "iso3", "country", "round", "framework_id", "status", "status_label",
@@ -117,65 +131,171 @@ def invalidate() -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
-def load_comparison(query: ComparisonQuery, user) -> Comparison:
-    """The comparison as this user may see it, from the cache when nothing changed."""
-    key = _cache_key(query, user)
-    comparison = cache.get(key)
+def load_comparison(query: ComparisonQuery, user, *, region: str | None = None) -> Comparison:
+    """The comparison as this user may see it, from the cache when nothing changed. With
+    `region` (an analysis region, `Country.analysis_region`), only that region's countries:
+    what a country's dashboard and report set beside it, at a cost that does not grow with
+    the number of countries elsewhere (the whole comparison instead when it is cached: the
+    caller reads its region's rows)."""
+    key = _cache_key(query, user, region)
+    keys = [key] if region is None else [_cache_key(query, user), key]
+    found = cache.get_many(keys)
+    comparison = next((found[k] for k in keys if k in found), None)
     if comparison is None:
-        comparison = _compute_comparison(query, user)
+        comparison = _compute_comparison(query, user, region)
         cache.set(key, comparison, CACHE_SECONDS)
     return comparison
 
 
-def _cache_key(query: ComparisonQuery, user) -> str:
+def _cache_key(query: ComparisonQuery, user, region: str | None = None) -> str:
     parts = (
         data_version(), query.framework.pk, query.framework.content_hash, query.rounds,
         query.grouping, query.statuses, query.include_drafts, query.across_versions,
-        query.profile, visibility_class(user), get_language(),
+        query.profile, visibility_class(user), get_language(), region,
     )  # fmt: skip
     return "scores:comparison:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def _compute_comparison(query: ComparisonQuery, user) -> Comparison:
+def _compute_comparison(query: ComparisonQuery, user, region: str | None = None) -> Comparison:
     titles = framework_index(query.framework).titles()
     selected, group_name = _selected_assessments(query, user)
+    if region is not None:
+        selected = selected.filter(
+            Q(country__m49_region=region) & ~Q(country__m49_region=M49_AMERICAS)
+            | Q(country__m49_region=M49_AMERICAS, country__m49_subregion=region)
+        )
     rows = list(selected.order_by().values_list(*ASSESSMENT_FIELDS))
-    responses = Response.objects.filter(ANSWERED, assessment__in=selected.values("pk"))
-    responses = responses.order_by().values_list(*RESPONSE_FIELDS)
     present = {row[ASSESSMENT_FIELDS.index("framework_id")] for row in rows}
     versions = [v for v in version_chain(query.framework) if v.pk in present] or [query.framework]
     basis = comparison_basis(query.framework, versions)
     assessments = _assessment_frame(rows, query.grouping, group_name)
-    indicators = indicator_frame(
-        assessments["assessment_id"].to_numpy(), list(responses), basis.index,
-        indicator_pks=basis.indicator_pks, percentages=basis.percentages,
-    )  # fmt: skip
-    rollup = roll_up(indicators, basis.index.method)
-    area_codes = list(titles.areas)
+    rollup = _rollup(assessments["assessment_id"].to_numpy(), selected, basis, query.framework)
     assessments = _with_scores(assessments, rollup.pillars)
-    wide_areas = rollup.areas.pivot(index="assessment_id", columns="area_code", values="score")
-    scores = assessments.join(wide_areas.reindex(columns=area_codes), on="assessment_id")
     shows_small_groups = is_igf_staff(user)
-    group_areas = group_means(
-        scores, [PILLAR, *area_codes], show_small_groups=shows_small_groups, min_size=MIN_GROUP_SIZE
-    )
     return Comparison(
         assessments=assessments,
         areas=_plain_codes(rollup.areas),
         recommendations=_plain_codes(rollup.recommendations),
-        group_areas=group_areas,
-        ranking=ranking(assessments),
-        trends=trends(group_areas, area_codes),
         area_labels=titles.areas,
         recommendation_labels=titles.recommendations,
-        rounds=tuple(sorted(assessments["round"].unique(), key=str)),
         grouping=query.grouping,
         shows_small_groups=shows_small_groups,
         scoring_method=str(basis.index.method),
         compared_on=basis.compared_on,
         indicator_total=basis.total,
         versions=basis.versions,
+        **_summaries(assessments, rollup.areas, list(titles.areas), shows_small_groups),
     )
+
+
+def _summaries(assessments, areas, area_codes: list[str], shows_small_groups: bool) -> dict:
+    """What a comparison derives from its assessments' scores: group averages, the ranking,
+    the trends and the rounds."""
+    wide_areas = areas.pivot(index="assessment_id", columns="area_code", values="score")
+    scores = assessments.join(wide_areas.reindex(columns=area_codes), on="assessment_id")
+    group_areas = group_means(
+        scores, [PILLAR, *area_codes], show_small_groups=shows_small_groups, min_size=MIN_GROUP_SIZE
+    )
+    return {
+        "group_areas": group_areas,
+        "ranking": ranking(assessments),
+        "trends": trends(group_areas, area_codes),
+        "rounds": tuple(sorted(assessments["round"].unique(), key=str)),
+    }
+
+
+def restricted_to_rounds(comparison: Comparison, rounds: tuple[str, ...]) -> Comparison:
+    """The same comparison over some of its rounds only: what loading it for those rounds
+    would give when it compares one framework version (the page's round beside its trends,
+    computed once)."""
+    keep = comparison.assessments["round"].astype(str).isin([str(r) for r in rounds])
+    assessments = comparison.assessments[keep].reset_index(drop=True)
+    ids = assessments["assessment_id"]
+    areas = comparison.areas[comparison.areas["assessment_id"].isin(ids)].reset_index(drop=True)
+    recommendations = comparison.recommendations
+    recommendations = recommendations[recommendations["assessment_id"].isin(ids)]
+    return replace(
+        comparison,
+        assessments=assessments,
+        areas=areas,
+        recommendations=recommendations.reset_index(drop=True),
+        **_summaries(
+            assessments, areas, list(comparison.area_labels), comparison.shows_small_groups
+        ),
+    )
+
+
+def _rollup(ids: np.ndarray, selected, basis: Basis, framework) -> Rollup:
+    """The scores of the assessments `ids` (of `selected`): their stored roll-up where it
+    holds (an assessment of `framework` itself, scored on all its indicators, stored for its
+    current content), else from their responses. Both give the scoring engine's figures
+    (assessment/rollups.py; tests/scores/test_stored_scores.py)."""
+    fresh = StoredScores.objects.filter(
+        assessment__in=selected.values("pk"),
+        assessment__framework=framework,
+        framework_hash=framework.content_hash,
+    )
+    stored = [] if basis.is_partial else list(fresh.order_by().values_list(*STORED_FIELDS))
+    stored_ids = np.array([row[0] for row in stored], dtype=np.int64)
+    rest = ids[~np.isin(ids, stored_ids)]
+    parts = [_stored_rollup(stored)] if stored else []
+    if len(rest) or not parts:
+        responses = Response.objects.filter(ANSWERED, assessment__in=selected.values("pk"))
+        if stored:
+            responses = responses.exclude(assessment__in=fresh.values("assessment_id"))
+        responses = responses.order_by().values_list(*RESPONSE_FIELDS)
+        indicators = indicator_frame(
+            rest, list(responses) if len(rest) else [], basis.index,
+            indicator_pks=basis.indicator_pks, percentages=basis.percentages,
+        )  # fmt: skip
+        parts.append(roll_up(indicators, basis.index.method))
+    if len(parts) == 1 and not stored:
+        return parts[0]  # from the responses: in the assessments' order already
+    # Stored rows come in the database's order: put them in the assessments' order.
+    position = pd.Series(np.arange(len(ids)), index=ids)
+    return Rollup(
+        *(
+            _in_order(pd.concat([_plain_codes(getattr(p, name)) for p in parts]), position)
+            for name in ["recommendations", "areas", "pillars"]
+        )
+    )
+
+
+def _in_order(frame: pd.DataFrame, position: pd.Series) -> pd.DataFrame:
+    """Rows in the order of the assessments, as the roll-up of all of them would give."""
+    order = position.reindex(frame["assessment_id"].to_numpy()).to_numpy()
+    return frame.iloc[np.argsort(order, kind="stable")].reset_index(drop=True)
+
+
+def _stored_rollup(rows: list[tuple]) -> Rollup:
+    """The Rollup frames from StoredScores rows (STORED_FIELDS) of one framework version:
+    every row lists the same codes in the same order, so each field becomes an array."""
+    ids = np.array([row[0] for row in rows], dtype=np.int64)
+    pillars = pd.DataFrame(
+        {
+            "assessment_id": ids,
+            "score": np.array([row[1] for row in rows], dtype=float),
+            **{
+                column: np.array([row[2 + i] for row in rows], dtype=np.int64)
+                for i, column in enumerate(COUNT_COLUMNS)
+            },
+        }
+    )
+
+    def long_frame(position: int, code_columns: dict[str, str]) -> pd.DataFrame:
+        nodes = [row[position] for row in rows]
+        width = len(nodes[0]["codes"])
+        frame = {"assessment_id": np.repeat(ids, width)}
+        for column, key in code_columns.items():
+            frame[column] = np.tile(np.array(nodes[0][key], dtype=object), len(ids))
+        frame["score"] = np.array([node["score"] for node in nodes], dtype=float).ravel()
+        for column in COUNT_COLUMNS:
+            frame[column] = np.array([node[column] for node in nodes], dtype=np.int64).ravel()
+        return pd.DataFrame(frame)
+
+    areas = long_frame(5, {"area_code": "codes"})
+    recommendations = long_frame(6, {"area_code": "area_codes", "recommendation_code": "codes"})
+    return Rollup(recommendations=recommendations, areas=areas, pillars=pillars)
 
 
 def comparison_assessments(user, query: ComparisonQuery):

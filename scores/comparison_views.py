@@ -31,7 +31,13 @@ from charts.specs import Series, format_percent
 from config.caching import public_cacheable
 from config.security import audit
 
-from .comparison import MIN_GROUP_SIZE, Comparison, frame_records, load_comparison
+from .comparison import (
+    MIN_GROUP_SIZE,
+    Comparison,
+    frame_records,
+    load_comparison,
+    restricted_to_rounds,
+)
 from .exports import comparison_csv, comparison_group_csv, comparison_xlsx
 from .forms import ComparisonForm, CountryGroupForm
 from .models import CountryGroup
@@ -47,6 +53,9 @@ DRAFT_SUFFIX = gettext_lazy("%(country)s (draft)")
 PLAIN_TEXT = "text/plain; charset=utf-8"
 # Anonymous visitors see published figures only, which change when something is published.
 PUBLIC_MAX_AGE = 600
+# The heatmap and the ranking show this many countries, the highest first: at 2,000 countries
+# the page would weigh megabytes. Every country is in the CSV and Excel exports.
+SHOWN_COUNTRIES = 50
 
 
 @dataclass(frozen=True)
@@ -68,6 +77,10 @@ def select(form: ComparisonForm, user) -> Selection:
     rounds = ticked or _most_complete_round(history, framework)
     if rounds == trend_rounds and len(history.versions) == 1:
         return Selection(snapshot=history, history=history, rounds=rounds)
+    if len(history.versions) == 1:  # one version: the round shown is part of the trends
+        return Selection(
+            snapshot=restricted_to_rounds(history, rounds), history=history, rounds=rounds
+        )
     snapshot = load_comparison(form.comparison_query(rounds), user)
     return Selection(snapshot=snapshot, history=history, rounds=rounds)
 
@@ -161,7 +174,9 @@ def comparison_context(selection: Selection) -> dict:
         group_chart=_with_suppressed_cells(group_chart, snapshot),
         suppressed_groups=_suppressed_groups(snapshot, latest),
         heatmap_chart=builders.chart_context("heatmap", _heatmap(snapshot)),
-        ranking=_ranking_rows(snapshot),
+        ranking=_ranking_rows(snapshot)[:SHOWN_COUNTRIES],
+        ranking_total=len(snapshot.ranking),
+        shown_countries=SHOWN_COUNTRIES,
         map_chart=builders.chart_context("world-map", _world_map(snapshot)),
         trend_rounds=history.rounds,
     )
@@ -204,9 +219,11 @@ def _suppressed_groups(comparison: Comparison, round_: str | None) -> list[str]:
 
 
 def _heatmap(comparison: Comparison):
-    """Countries × recommendations at each country's latest selected round; a draft's row
-    is labelled as such."""
+    """Countries × recommendations at each country's latest selected round (the
+    SHOWN_COUNTRIES highest ranked); a draft's row is labelled as such."""
     matrix = comparison.matrix("recommendations")
+    shown = set(comparison.ranking["country"].head(SHOWN_COUNTRIES))
+    matrix = matrix[matrix.index.isin(shown)]
     drafts = set(comparison.ranking.loc[comparison.ranking["is_draft"], "country"])
     matrix.index = [
         DRAFT_SUFFIX % {"country": name} if name in drafts else name for name in matrix.index

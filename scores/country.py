@@ -230,7 +230,7 @@ def _region_averages(assessment: Assessment, region: str, user) -> dict[str, dic
     query = ComparisonQuery(
         framework=assessment.framework, rounds=(assessment.round,), grouping="m49"
     )
-    group_areas = load_comparison(query, user).group_areas
+    group_areas = load_comparison(query, user, region=region).group_areas
     rows = group_areas[group_areas["group"] == region]
     records = rows.set_index("area_code")[["mean", "n_countries", "suppressed"]]
     return {

@@ -18,6 +18,7 @@ def previous_plan_actions(context, assessment, response):
     user = context["request"].user
     cached = getattr(assessment, "_previous_plan_actions", None)
     if cached is None or cached[0] != user.pk:
-        cached = (user.pk, actions_by_indicator(assessment, user=user))
+        known = context.get("known_ratings")
+        cached = (user.pk, actions_by_indicator(assessment, user=user, known_ratings=known))
         assessment._previous_plan_actions = cached
     return {"actions": cached[1].get(response.indicator.code, []), "response": response}

@@ -1,7 +1,8 @@
 // Draws every chart of the page: each <div class="chart" data-figure="ID"> gets the plotly
 // figure held in the <script type="application/json" id="ID"> that Django's json_script
-// wrote (built in Python by charts/builders.py). Maps load their topojson from the URL in
-// data-topojson-url (our static files): plotly.js fetches nothing from the internet.
+// wrote (built in Python by charts/builders.py). Maps take their topojson from the file in
+// data-topojson-url (our static files, under a hashed name with a long cache life in
+// production): it is fetched once and handed to plotly.js, which fetches nothing itself.
 (function () {
   "use strict";
 
@@ -20,11 +21,38 @@
       displaylogo: false,
       locale: pageLocale(),
     });
-    if (element.dataset.topojsonUrl) {
-      config.topojsonURL = element.dataset.topojsonUrl;
-    }
     element.dataset.drawn = "true";
-    window.Plotly.newPlot(element, figure.data, figure.layout || {}, config);
+    var url = element.dataset.topojsonUrl;
+    if (!url) {
+      window.Plotly.newPlot(element, figure.data, figure.layout || {}, config);
+      return;
+    }
+    // Should the file not come, plotly.js asks our static folder for the unhashed name.
+    config.topojsonURL = url.slice(0, url.lastIndexOf("/") + 1);
+    loadTopojson(url, element.dataset.topojsonName).then(function () {
+      window.Plotly.newPlot(element, figure.data, figure.layout || {}, config);
+    });
+  }
+
+  var topojsonRequests = {};
+
+  // plotly.js looks in window.PlotlyGeoAssets.topojson[name] before it fetches
+  // topojsonURL + name + ".json": filling it lets the file keep its hashed name.
+  function loadTopojson(url, name) {
+    if (!topojsonRequests[url]) {
+      topojsonRequests[url] = fetch(url, { credentials: "same-origin" })
+        .then(function (answer) {
+          return answer.ok ? answer.json() : null;
+        })
+        .then(function (topojson) {
+          if (topojson) {
+            window.PlotlyGeoAssets = window.PlotlyGeoAssets || { topojson: {} };
+            window.PlotlyGeoAssets.topojson[name] = topojson;
+          }
+        })
+        .catch(function () {});
+    }
+    return topojsonRequests[url];
   }
 
   function drawAll(root) {

@@ -189,6 +189,13 @@ PAGES = [
     _page("contributor", "team", "accounts:team", "SEN"),
     _page("contributor", "draft dashboard", "scores:dashboard", _sen_2026),
     _page("contributor", "ASM profile form", "assessment:profile", _sen_2026),
+    _page(
+        "contributor",
+        "evidence form without JavaScript",
+        "assessment:evidence_form",
+        _sen_2026,
+        lambda data: data.sen_2026.responses.order_by("pk").first().pk,
+    ),  # fmt: skip
     _page("contributor", "workbook upload", "assessment:workbook_upload", _sen_2026),
     _page("contributor", "plan", "plans:detail", _sen_2026),
     _page("contributor", "plan gaps", "plans:gaps", _sen_2026),

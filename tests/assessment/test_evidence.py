@@ -716,3 +716,56 @@ def test_an_article_is_stored_without_the_word_article(answer, contributor_a, ty
     evidence.refresh_from_db()
     assert evidence.article == "12"
     assert evidence.citation == "Mining Code, art. 12"
+
+
+# --- The form, fetched when its section is opened ------------------------------------------
+
+
+def form_url(response) -> str:
+    return reverse("assessment:evidence_form", args=[response.assessment_id, response.pk])
+
+
+def test_the_area_page_holds_no_evidence_form_only_its_lazy_section(client, contributor_a, answer):
+    client.force_login(contributor_a)
+    area = reverse("assessment:area", args=[answer.assessment_id, "6.1"])
+    html = client.get(area).content.decode()
+    assert f'id="id_evidence{answer.pk}_title"' not in html
+    assert '<form class="evidence-form' not in html
+    assert f'data-hx-get="{form_url(answer)}" data-hx-trigger="toggle once"' in html
+    assert f'<a class="small" href="{form_url(answer)}">Open the evidence form</a>' in html
+
+
+def test_opening_the_section_fetches_the_form_of_that_response(client, contributor_a, answer):
+    client.force_login(contributor_a)
+    fragment = client.get(form_url(answer), headers=HTMX)
+    html = fragment.content.decode()
+    assert fragment.status_code == 200
+    assert "<html" not in html
+    assert f'id="id_evidence{answer.pk}_title"' in html
+    assert f'hx-post="{add_url(answer)}"' in html
+    assert f'hx-target="#evidence-{answer.pk}"' in html
+
+
+def test_without_javascript_the_form_is_a_page_that_posts_back_to_the_indicator(
+    client, contributor_a, answer
+):
+    client.force_login(contributor_a)
+    page = client.get(form_url(answer))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "<html" in html and f'action="{add_url(answer)}"' in html
+    saved = client.post(add_url(answer), link_data())
+    assert saved.status_code == 302
+    assert saved["Location"].endswith(f"#indicator-{answer.indicator.code}")
+    assert Evidence.objects.get().response == answer
+
+
+def test_the_evidence_form_is_refused_to_readers_other_countries_and_anonymous_visitors(
+    client, analyst, focal_b, answer
+):
+    assert client.get(form_url(answer)).status_code == 302
+    client.force_login(focal_b)
+    assert client.get(form_url(answer), headers=HTMX).status_code == 404
+    client.force_login(analyst)
+    assert client.get(form_url(answer), headers=HTMX).status_code == 403
+    assert client.post(form_url(answer)).status_code == 405

@@ -63,3 +63,20 @@ def test_rate_submit_return_and_read_the_comment(page, sign_in, team):
     page.goto(f"/assessments/{assessment.pk}/")
     expect(page.locator(".returned-comment")).to_have_text("Cite the decree for 6.1.1.a, please.")
     assert Assessment.objects.get(pk=assessment.pk).status == "draft"
+
+
+def test_opening_add_evidence_fetches_the_form_and_adds_a_link(page, sign_in, team):
+    assessment, (one, _two) = team
+    sign_in("awa")
+    page.goto(f"/assessments/{assessment.pk}/areas/6.1/")
+    card = page.locator(f"#{one.indicator.anchor}")
+    expect(card.locator("form.evidence-form")).to_have_count(0)
+    card.locator(".evidence-add summary").click()
+    form = card.locator("form.evidence-form")
+    expect(form).to_be_visible()
+    form.get_by_label("Web link").check()
+    form.get_by_label("Title").fill("Ministry page")
+    form.get_by_label("Link", exact=True).fill("https://mines.gouv.sn/")
+    form.get_by_role("button", name="Add evidence").click()
+    expect(card.locator(".evidence-item")).to_contain_text("Ministry page")
+    assert one.evidence.get().url == "https://mines.gouv.sn/"

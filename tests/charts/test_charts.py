@@ -2,6 +2,7 @@
 
 import json
 import math
+import re
 from decimal import Decimal
 
 import numpy as np
@@ -10,7 +11,9 @@ import pytest
 from defusedxml import ElementTree
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import ManifestStaticFilesStorage
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 
 from charts import builders, figures, specs
 from charts.figures import LAND_COLOUR
@@ -324,11 +327,23 @@ def test_the_include_renders_the_chart_its_figure_and_its_table():
     assert json.loads(figure_json)["data"][0]["type"] == "heatmap"
 
 
-def test_the_map_include_points_plotly_at_our_static_topojson():
+def test_the_map_include_names_our_topojson_file_through_the_static_storage():
+    """Through the storage, so that production serves it under its hashed name, cached for
+    a year (ManifestStaticFilesStorage and WhiteNoise)."""
     html = render_to_string(
         "charts/chart.html", {"chart": builders.chart_context("map", every_spec()["map"])}
     )
-    assert f'data-topojson-url="{settings.STATIC_URL}vendor/plotly/topojson/"' in html
+    url = static("vendor/plotly/topojson/world_110m.json")
+    assert f'data-topojson-url="{url}" data-topojson-name="world_110m"' in html
+
+
+def test_the_map_file_gets_a_hashed_name_from_the_production_storage(tmp_path):
+    storage = ManifestStaticFilesStorage(location=tmp_path)
+    source = finders.find("vendor/plotly/topojson/world_110m.json")
+    with open(source, "rb") as file:
+        name = storage.save("vendor/plotly/topojson/world_110m.json", file)
+    hashed = storage.hashed_name(name)
+    assert re.fullmatch(r"vendor/plotly/topojson/world_110m\.[0-9a-f]{12}\.json", hashed)
 
 
 def test_the_world_topojson_is_served_from_static_with_iso3_country_ids():

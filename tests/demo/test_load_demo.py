@@ -57,6 +57,14 @@ class LoadDemoTests(TestCase):
         cls.output = StringIO()
         call_command("load_demo", stdout=cls.output)
 
+    def test_every_demo_assessment_has_stored_scores_that_match_the_engine(self):
+        from assessment.models import StoredScores
+        from assessment.rollups import stored_scores_problems
+
+        demo = Assessment.objects.filter(is_demo=True)
+        self.assertEqual(StoredScores.objects.filter(assessment__in=demo).count(), demo.count())
+        self.assertEqual(stored_scores_problems(), [])
+
     def test_it_says_what_it_created(self):
         self.assertIn("Demo assessments: 30 created", self.output.getvalue())
 

@@ -123,3 +123,24 @@ def test_the_report_chapter_spells_out_every_institutions_acronym_once(plan_a):
     html = render_to_string("plans/report_chapter.html", {"plan_chapter": context})
     assert 'id="plan-acronyms"' in html
     assert "<dt" in html and "Coopérative des orpailleurs de Kédougou</dd>" in html
+
+
+def test_the_area_page_reads_the_previous_rounds_ratings_once_for_both_uses(
+    client, rounds, focal_a, django_assert_max_num_queries
+):
+    """The rating change badge and the plan follow-up both need them: one query serves both."""
+    from django.urls import reverse
+
+    _before, now = rounds
+    client.force_login(focal_a)
+    url = reverse("assessment:area", args=[now.pk, "6.1"])
+    client.get(url)  # the session and the framework's titles
+    with django_assert_max_num_queries(20) as queries:
+        page = client.get(url)
+    assert "Draft the ASM permit decree" in page.content.decode()
+    ratings_reads = [
+        q["sql"] for q in queries.captured_queries
+        if '"not_applicable"' in q["sql"] and "SELECT" in q["sql"] and "level" in q["sql"]
+        and '"assessment_response"."id"' not in q["sql"]
+    ]  # fmt: skip
+    assert len(ratings_reads) == 1, ratings_reads

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from accounts.models import User
 from bench.synthetic import generate
 from scores.comparison import MIN_GROUP_SIZE, invalidate
-from scores.comparison_views import NOT_SHOWN
+from scores.comparison_views import NOT_SHOWN, SHOWN_COUNTRIES
 from scores.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from scores.forms import DUPLICATE_GROUP_NAME
 from scores.models import CountryGroup
@@ -64,7 +64,7 @@ def test_an_analyst_sees_averages_heatmap_ranking_trends_and_map(
     html = response.content.decode()
     for chart_id in ["group-averages", "heatmap", "trends", "world-map"]:
         assert f'id="{chart_id}-figure"' in html
-    assert 'data-topojson-url="/static/vendor/plotly/topojson/"' in html
+    assert 'data-topojson-url="/static/vendor/plotly/topojson/world_110m.json"' in html
     assert [row["iso3"] for row in response.context["ranking"]][:2] == ["SEN", "PAN"]
     assert "n=2" in html and "n=3" in html  # the countries behind each bar
     table = response.context["group_chart"]["table"]
@@ -349,9 +349,10 @@ def page_queries(client, user) -> int:
 
 
 # Signed in: session and user; then the rounds and frameworks of the form, the analyst's
-# saved groups or the ministry user's memberships, and two comparisons (the round shown and
-# the trends) of two queries each: the assessments and their answered responses.
-@pytest.mark.parametrize("person, queries", [("analyst", 9), ("focal_a", 9), ("anonymous", 6)])
+# saved groups or the ministry user's memberships, and one comparison (the trends; the round
+# shown is cut from it) of three queries: the assessments, their stored scores and the
+# answered responses of those without stored scores.
+@pytest.mark.parametrize("person, queries", [("analyst", 8), ("focal_a", 8), ("anonymous", 5)])
 def test_the_page_costs_the_same_queries_for_five_countries_as_for_many_more(
     request, client, five_countries, pillar6, django_assert_max_num_queries, person, queries
 ):
@@ -366,3 +367,21 @@ def test_the_page_costs_the_same_queries_for_five_countries_as_for_many_more(
         response = client.get(url())
     assert response.context["assessment_count"] > 2 * len(five_countries)
     assert page_queries(client, user) == queries
+
+
+def test_the_heatmap_and_the_ranking_show_the_highest_countries_and_link_the_full_csv(
+    client, analyst, pillar6
+):
+    generate(countries=SHOWN_COUNTRIES + 20, rounds=1, framework=pillar6)
+    client.force_login(analyst)
+    response = client.get(url())
+    html = response.content.decode()
+    ranking, total = response.context["ranking"], response.context["ranking_total"]
+    assert len(ranking) == SHOWN_COUNTRIES < total  # drafts are not counted
+    pillars = [row["pillar"] for row in ranking]
+    assert pillars == sorted(pillars, reverse=True)
+    assert len(response.context["heatmap_chart"]["table"]["rows"]) == SHOWN_COUNTRIES
+    assert html.count(f"The {SHOWN_COUNTRIES} highest-ranked of {total} countries") == 2
+    assert f'href="{reverse("scores:compare_csv")}?' in html
+    csv = client.get(reverse("scores:compare_csv") + "?" + response.context["export_query"])
+    assert len(csv.content.decode("utf-8-sig").strip().splitlines()) == total + 1

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from assessment.models import Assessment
+from assessment.rollups import stored_scores_rebuild
 from demo.assessments import create_demo_assessments
 from demo.editions import queue_demo_editions
 from demo.people import DEMO_PASSWORD, GLOBAL_ANALYSIS_COUNTRIES, create_demo_people
@@ -30,6 +31,8 @@ class Command(BaseCommand):
         created = create_demo_assessments()
         create_demo_profiles()
         create_demo_plans()
+        # The demo writes ratings in bulk, past the service that stores the roll-up scores.
+        stored_scores_rebuild(assessments=Assessment.objects.filter(is_demo=True))
         # Those published just now had their editions queued by the workflow already.
         queued = queue_demo_editions(except_ids=[a.pk for a in created])
         self.print_assessments(created)
