@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "scores",
     "plans",
     "reports",
+    "practices",
     "demo",
     "api",
 ]
