@@ -8,6 +8,7 @@ from assessment.models import Assessment
 from demo.assessments import create_demo_assessments
 from demo.people import DEMO_PASSWORD, GLOBAL_ANALYSIS_COUNTRIES, create_demo_people
 from demo.plans import create_demo_plans
+from demo.practices import create_demo_practices
 from demo.profiles import create_demo_profiles
 
 FRAMEWORKS = Path(settings.BASE_DIR) / "fixtures" / "frameworks"
@@ -18,7 +19,8 @@ FRAMEWORK_FILES = [FRAMEWORKS / "mpf-pillar-6.yaml", FRAMEWORKS / "mpf-pillar-6-
 class Command(BaseCommand):
     help = (
         "Loads the Pillar 6 framework (versions 1 and 2), the IGF countries and the synthetic "
-        "DEMO data set (demo users, assessments, ASM profiles, action plans). Safe to run again."
+        "DEMO data set (demo users, assessments, ASM profiles, action plans, practices and case "
+        "studies). Safe to run again."
     )
 
     def handle(self, *args, **options):
@@ -28,6 +30,7 @@ class Command(BaseCommand):
         created = create_demo_assessments()
         create_demo_profiles()
         create_demo_plans()
+        create_demo_practices()
         self.print_assessments(created)
         self.print_people()
 
