@@ -185,7 +185,7 @@ def test_a_round_trip_classifies_and_links_practices(client, focal_a, plan_a, pr
     sheet.cell(FIRST_ROW + 2, PracticeColumn.ACTION, "Pilot mercury-free processing")
     new = FIRST_ROW + 3
     sheet.cell(new, PracticeColumn.NAME, "Child labour at processing sites")
-    sheet.cell(new, PracticeColumn.CLASSIFICATION, "not accepted")  # labels in any case
+    sheet.cell(new, PracticeColumn.CLASSIFICATION, "non acceptée")  # in any language and case
     sheet.cell(new, PracticeColumn.INSTRUMENT, "Code du travail")
     sheet.cell(new, PracticeColumn.ARTICLE, "art. L.145")
     preview = upload(client, plan_a.assessment, book)
