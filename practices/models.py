@@ -116,3 +116,31 @@ class CaseStudy(models.Model):
         self.status, self.published_at = self.Status.DRAFT, None
         self._history_user = user
         self.save()
+
+
+class JustificationTranslation(models.Model):
+    """A justification of a published rating in another language, so that peers read it in
+    their own (IGF staff write them in the admin); the original stays the reference."""
+
+    response = models.ForeignKey(
+        "assessment.Response", on_delete=models.CASCADE, related_name="translations"
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    justification = models.TextField(_("justification"))
+    translated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("translated justification")
+        verbose_name_plural = _("translated justifications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "language"], name="one_justification_per_language"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.response} · {self.language}"

@@ -12,9 +12,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q
+from django.utils.translation import get_language
 
 from assessment.models import Assessment, Evidence, Response
 from frameworks.models import Framework
+
+from .models import JustificationTranslation
 
 # "Largely in place" on the default scale; on any scale, the levels worth at least this.
 PEER_MIN_PERCENTAGE = Decimal(75)
@@ -37,6 +40,17 @@ class PeerExample:
     def country(self):
         return self.response.assessment.country
 
+    @property
+    def translation(self) -> JustificationTranslation | None:
+        """The justification in the reader's language, when IGF staff wrote one."""
+        found = self.response.translations_here
+        return found[0] if found else None
+
+    @property
+    def justification(self) -> str:
+        """In the reader's language where the text exists, else as the country wrote it."""
+        return self.translation.justification if self.translation else self.response.justification
+
 
 def peer_codes(framework: Framework, code: str) -> dict[int, str]:
     """{framework id: the indicator's code in it} for this version and every earlier version
@@ -57,12 +71,17 @@ def peer_responses(assessment: Assessment, code: str):
     for framework_id, mapped in peer_codes(assessment.framework, code).items():
         where |= Q(assessment__framework_id=framework_id, indicator__code=mapped)
     legal = Evidence.objects.filter(kind=Evidence.Kind.LEGAL).order_by("date", "pk")
+    language = (get_language() or "en").split("-")[0]
+    translations = JustificationTranslation.objects.filter(language=language)
     return (
         Response.objects.filter(where, assessment__in=Assessment.objects.readable_by(None))
         .filter(level__percentage__gte=PEER_MIN_PERCENTAGE)
         .exclude(assessment__country_id=assessment.country_id)
         .select_related("assessment__country", "assessment__framework", "level", "indicator")
-        .prefetch_related(Prefetch("evidence", queryset=legal, to_attr="legal_references"))
+        .prefetch_related(
+            Prefetch("evidence", queryset=legal, to_attr="legal_references"),
+            Prefetch("translations", queryset=translations, to_attr="translations_here"),
+        )
     )
 
 

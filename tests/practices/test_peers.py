@@ -163,3 +163,23 @@ def test_peers_on_an_earlier_framework_version_count_through_the_crosswalk(
 
     weak_v2 = rated(senegal, "2027", pillar6_v2, focal_a, status="draft", level=1)
     assert [e.country.iso3 for e in peer_examples(weak_v2, WEAK_CODE)] == ["RWA", "ECU"]
+
+
+def test_a_justification_reads_in_the_readers_language_where_a_translation_exists(
+    client, focal_a, weak_a, peers, analyst
+):
+    from practices.models import JustificationTranslation
+
+    rwanda = peers["RWA"].responses.get(indicator__code=WEAK_CODE)
+    JustificationTranslation.objects.create(
+        response=rwanda, language="en", translated_by=analyst,
+        justification="Mining law of 2014: district offices issue artisanal permits.",
+    )  # fmt: skip
+    english = peer_examples(weak_a, WEAK_CODE)
+    assert english[0].justification.startswith("Mining law of 2014")
+    assert english[1].justification == "Ley de Minería: régimen de minería artesanal."
+    client.force_login(focal_a)
+    page = client.get(peers_url(weak_a)).content.decode()
+    assert 'lang="en">Mining law of 2014' in page and "Translated: read the original" in page
+    french = client.get(peers_url(weak_a).replace("/en/", "/fr/")).content.decode()
+    assert "Loi minière de 2014" in french and "Mining law of 2014" not in french
