@@ -66,36 +66,40 @@ def peer_codes(framework: Framework, code: str) -> dict[int, str]:
 
 def peer_responses(assessment: Assessment, code: str):
     """The published responses of other countries rating the indicator (by its code in the
-    assessment's framework) at least "largely in place", legal references prefetched."""
+    assessment's framework) at least "largely in place"."""
     where = Q()
     for framework_id, mapped in peer_codes(assessment.framework, code).items():
         where |= Q(assessment__framework_id=framework_id, indicator__code=mapped)
-    legal = Evidence.objects.filter(kind=Evidence.Kind.LEGAL).order_by("date", "pk")
-    language = (get_language() or "en").split("-")[0]
-    translations = JustificationTranslation.objects.filter(language=language)
     return (
         Response.objects.filter(where, assessment__in=Assessment.objects.readable_by(None))
         .filter(level__percentage__gte=PEER_MIN_PERCENTAGE)
         .exclude(assessment__country_id=assessment.country_id)
+    )
+
+
+def peer_examples(assessment: Assessment, code: str) -> list[PeerExample]:
+    """One example per country (its latest round among those above), same region first,
+    then the most recent round first, then by country name.
+
+    The latest round per country is chosen on bare keys first, so that only the examples
+    shown are loaded with their country, level, laws and translations."""
+    responses = peer_responses(assessment, code)
+    latest: dict[int, tuple[str, int]] = {}
+    keys = responses.order_by().values_list("pk", "assessment__country_id", "assessment__round")
+    for pk, country_id, round_ in keys:
+        if country_id not in latest or round_ > latest[country_id][0]:
+            latest[country_id] = (round_, pk)
+    legal = Evidence.objects.filter(kind=Evidence.Kind.LEGAL).order_by("date", "pk")
+    language = (get_language() or "en").split("-")[0]
+    translations = JustificationTranslation.objects.filter(language=language)
+    chosen = (
+        Response.objects.filter(pk__in=[pk for _round, pk in latest.values()])
         .select_related("assessment__country", "assessment__framework", "level", "indicator")
         .prefetch_related(
             Prefetch("evidence", queryset=legal, to_attr="legal_references"),
             Prefetch("translations", queryset=translations, to_attr="translations_here"),
         )
     )
-
-
-def peer_examples(assessment: Assessment, code: str) -> list[PeerExample]:
-    """One example per country (its latest round among those above), same region first,
-    then the most recent round first, then by country name."""
-    latest: dict[int, Response] = {}
-    for response in peer_responses(assessment, code):
-        country_id = response.assessment.country_id
-        if (
-            country_id not in latest
-            or response.assessment.round > latest[country_id].assessment.round
-        ):
-            latest[country_id] = response
     region = assessment.country.analysis_region
     examples = [
         PeerExample(
@@ -103,7 +107,7 @@ def peer_examples(assessment: Assessment, code: str) -> list[PeerExample]:
             same_region=response.assessment.country.analysis_region == region,
             legal_references=response.legal_references,
         )
-        for response in latest.values()
+        for response in chosen
     ]
     examples.sort(key=lambda e: str(e.country.name))
     examples.sort(key=lambda e: e.assessment.round, reverse=True)

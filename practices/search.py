@@ -5,6 +5,8 @@ On PostgreSQL each text is matched with the text search configuration of its lan
 (english, french, spanish, portuguese: stems and stop words), "websearch" syntax; a text
 whose language is not recorded (a justification, a practice) is matched in each of the four.
 On SQLite, a simple fallback: every word of the query must appear, whatever its case.
+Justifications, the one large table searched, have a GIN index per configuration
+(practices/migrations/0001_initial.py), matching the expression SearchVector writes.
 
 What may be found goes through the visibility policy: justifications of published
 assessments only (the same published-for-everyone rule as the peers), practices of the

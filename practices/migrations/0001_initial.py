@@ -6,6 +6,26 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+SEARCH_CONFIGS = ["english", "french", "spanish", "portuguese"]
+
+
+def create_search_indexes(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for config in SEARCH_CONFIGS:
+        schema_editor.execute(
+            f"CREATE INDEX IF NOT EXISTS practices_justification_{config} ON assessment_response "
+            f"USING gin (to_tsvector('{config}'::regconfig, COALESCE(justification, ''::text)))"
+        )
+
+
+def drop_search_indexes(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for config in SEARCH_CONFIGS:
+        schema_editor.execute(f"DROP INDEX IF EXISTS practices_justification_{config}")
+
+
 class Migration(migrations.Migration):
 
     initial = True
@@ -157,4 +177,7 @@ class Migration(migrations.Migration):
             model_name='justificationtranslation',
             constraint=models.UniqueConstraint(fields=('response', 'language'), name='one_justification_per_language'),
         ),
+            # The search box matches justifications in each of the four languages
+        # (practices/search.py): one GIN index per text search configuration, on PostgreSQL.
+        migrations.RunPython(create_search_indexes, drop_search_indexes),
     ]
