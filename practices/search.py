@@ -10,7 +10,8 @@ Justifications, the one large table searched, have a GIN index per configuration
 
 What may be found goes through the visibility policy: justifications of published
 assessments only (the same published-for-everyone rule as the peers), practices of the
-plans whose assessment the user may read, case studies the user may read.
+plans whose assessment the user may read (signed-in users only, as the plan pages), case
+studies the user may read.
 """
 
 from dataclasses import dataclass, field
@@ -68,6 +69,8 @@ def search(user, query: str) -> SearchResults:
                                              "minerals", "asm_type"])
         .select_related("country")[:MAX_RESULTS]
     )  # fmt: skip
+    if user is None or not user.is_authenticated:
+        return results  # plans are for signed-in readers only (plans/access.py)
     practices = Practice.objects.filter(plan__assessment__in=Assessment.objects.readable_by(user))
     results.practices = list(
         _matching(practices, query, ["name", "instrument"]).select_related(

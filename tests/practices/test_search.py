@@ -78,11 +78,13 @@ def test_results_are_grouped_by_kind(client, focal_a, texts):
     assert 'id="search-cases"' in page.content.decode()
 
 
-def test_practices_of_a_plan_follow_its_assessment(client, focal_b, texts):
-    client.force_login(focal_b)
-    assert search(client, "amalgamation").context["results"].practices == []
+def test_practices_of_a_plan_follow_its_assessment_for_signed_in_readers(client, focal_b, texts):
     Assessment.objects.filter(pk=texts["own"].pk).update(status="published")
+    assert search(client, "amalgamation").context["results"].practices == []  # a visitor
+    client.force_login(focal_b)
     assert search(client, "amalgamation").context["results"].practices
+    Assessment.objects.filter(pk=texts["own"].pk).update(status="draft")
+    assert search(client, "amalgamation").context["results"].practices == []
 
 
 def test_indicators_are_found_in_the_readers_language_too(client, texts):
