@@ -94,7 +94,7 @@ format: $(VENV)/.installed-lint
 	$(VENV)/bin/ruff format .
 
 # BENCH_ONLY=uploads make bench: only some sections (comparison, scoring, pdf, uploads,
-# practices).
+# practices, publications).
 bench: $(VENV)/.installed-bench messages
 	$(PY) -m bench
 

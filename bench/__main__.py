@@ -6,7 +6,7 @@ framework, then ten times as many countries. Requests go through Django's test c
 this process (no network), so the figures are the application's own cost. Sections:
 comparison (bench/comparison.py), scoring methods (bench/scoring.py), PDF report
 (bench/pdf.py), workbook uploads (bench/uploads.py), peers and search
-(bench/practices.py).
+(bench/practices.py), published results (bench/publications.py).
 """
 
 import os
@@ -44,7 +44,7 @@ def main() -> int:
     django.setup()
     from django.core.management import call_command
 
-    from bench import comparison, pdf, practices, scoring, uploads
+    from bench import comparison, pdf, practices, publications, scoring, uploads
 
     call_command("migrate", verbosity=0)
 
@@ -54,6 +54,7 @@ def main() -> int:
         "pdf": pdf.run,
         "uploads": uploads.run,
         "practices": practices.run,
+        "publications": publications.run,
     }
     # BENCH_ONLY=uploads (comma-separated names) measures some sections and leaves the others
     # as they are; the header's date then stays that of the last full run.

@@ -19,6 +19,7 @@ LAYERS = [
     {"charts"},
     {"scores", "plans"},
     {"reports", "practices"},
+    {"publications"},
     {"api"},
     {"demo", "bench"},
     {"load"},
