@@ -12,7 +12,7 @@ again: it must read exactly the same.
 import re
 from collections import deque
 from datetime import date
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 import pytest
 from django.core.cache import cache
@@ -98,7 +98,7 @@ def extra_urls() -> list[str]:
             urls.append(
                 f"/api/comparison/?framework=mpf-pillar-6&version=1&round={round_}&group={group}"
             )
-    urls += [f"/en/practices/search/?q={word}" for word in SEARCHES]
+    urls += [f"/en/practices/search/?q={quote(word)}" for word in SEARCHES]
     urls += ["/en/practices/cases/", "/en/practices/cases/?language=pt"]
     for fact in ["national_action_plan", "minamata_party", "eiti"]:
         urls.append(f"/api/comparison/?framework=mpf-pillar-6&version=1&profile={fact}")
@@ -273,7 +273,7 @@ def test_peers_and_search_never_show_unpublished_data_even_to_an_analyst(demo_wo
     senegal = Assessment.objects.get(country__iso3=OWN_COUNTRY, round="2026")
     codes = senegal.responses.values_list("indicator__code", flat=True)
     urls = [f"/en/practices/peers/{senegal.pk}/{code}/" for code in codes]
-    urls += [f"/en/practices/search/?q={word}" for word in SEARCHES if word != "amalgame"]
+    urls += [f"/en/practices/search/?q={quote(word)}" for word in SEARCHES if word != "amalgame"]
     before = {url: _again(analyst, url) for url in urls}
     assert any("peer-example" in body for _status, body in before.values())
     change_other_countries_unpublished_data()
