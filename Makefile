@@ -104,7 +104,7 @@ format: $(VENV)/.installed-lint
 	$(VENV)/bin/ruff format .
 
 # BENCH_ONLY=uploads make bench: only some sections (comparison, scoring, pdf, uploads,
-# publications, pages).
+# practices, publications, pages).
 bench: $(VENV)/.installed-bench messages
 	$(PY) -m bench
 

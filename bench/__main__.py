@@ -5,9 +5,9 @@ development one. Sizes: generated data of 200 countries × 10 rounds of the Pill
 framework, then ten times as many countries. Requests go through Django's test client in
 this process (no network), so the figures are the application's own cost. Sections:
 comparison (bench/comparison.py), scoring methods (bench/scoring.py), PDF report
-(bench/pdf.py), workbook uploads (bench/uploads.py), published results
-(bench/publications.py), page weight, the area page's floor and a slow-connection run
-in Chromium (bench/pages.py, bench/browser.py).
+(bench/pdf.py), workbook uploads (bench/uploads.py), peers and search (bench/practices.py),
+published results (bench/publications.py), page weight, the area page's floor and a
+slow-connection run in Chromium (bench/pages.py, bench/browser.py).
 """
 
 import os
@@ -45,7 +45,7 @@ def main() -> int:
     django.setup()
     from django.core.management import call_command
 
-    from bench import comparison, pages, pdf, publications, scoring, uploads
+    from bench import comparison, pages, pdf, practices, publications, scoring, uploads
 
     call_command("migrate", verbosity=0)
 
@@ -54,6 +54,7 @@ def main() -> int:
         "scoring": scoring.run,
         "pdf": pdf.run,
         "uploads": uploads.run,
+        "practices": practices.run,
         "publications": publications.run,
         "pages": pages.run,
     }

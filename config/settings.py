@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "scores",
     "plans",
     "reports",
+    "practices",
     "publications",
     "demo",
     "api",

@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("assessments/", include("assessment.urls")),
     path("plans/", include("plans.urls")),
     path("reports/", include("reports.urls")),
+    path("practices/", include("practices.urls")),
     path("audit/", include("audit.urls")),
     path("api/", include("api.page_urls")),
     path("", include("scores.urls")),

@@ -11,12 +11,15 @@ from frameworks.models import Indicator, Tag
 
 from .models import (
     MAX_DURATION_MONTHS,
+    PRACTICE_MAX_LENGTH,
     SEED_TAG_PREFIX,
     Action,
     Institution,
+    Practice,
     currency_problem,
     semester_validator,
 )
+from .practices import PracticeData, plan_actions_qs, practice_problems
 from .report import babel_locale
 from .services import ActionData
 
@@ -221,3 +224,66 @@ class ActionCommentForm(forms.Form):
     body = forms.CharField(
         label=_("Comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class ActionOfPlanField(forms.ModelChoiceField):
+    def label_from_instance(self, action):
+        text = action.description
+        return f"{action.problem.text[:40]} · {text[:80]}{'…' if len(text) > 80 else ''}"
+
+
+class PracticeForm(forms.Form):
+    name = forms.CharField(
+        label=_("Practice"),
+        max_length=PRACTICE_MAX_LENGTH,
+        help_text=_("e.g. whole-ore amalgamation with mercury, cooperative alluvial mining"),
+    )
+    classification = forms.ChoiceField(
+        label=_("Classification"), choices=Practice.Classification.choices
+    )
+    instrument = forms.CharField(
+        label=_("Regulation (law)"),
+        required=False,
+        max_length=300,
+        help_text=_("The law or decree that makes it legal, conditional or illegal."),
+    )
+    article = forms.CharField(label=_("Article"), required=False, max_length=100)
+    action = ActionOfPlanField(
+        label=_("Or the action that will create the regulation"),
+        queryset=Action.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args, plan, practice=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan, self.practice = plan, practice
+        self.fields["action"].queryset = plan_actions_qs(plan)
+        self.helper = _helper()
+        self.helper.layout = Layout(
+            "name", "classification",
+            Div(Div("instrument", css_class="col-sm-8"), Div("article", css_class="col-sm-4"),
+                css_class="row"),
+            "action",
+        )  # fmt: skip
+
+    @classmethod
+    def initial_for(cls, practice) -> dict:
+        return {"name": practice.name, "classification": practice.classification,
+                "instrument": practice.instrument, "article": practice.article,
+                "action": practice.action_id}  # fmt: skip
+
+    def to_data(self) -> PracticeData:
+        action = self.cleaned_data.get("action")
+        return PracticeData(
+            name=self.cleaned_data["name"], classification=self.cleaned_data["classification"],
+            instrument=self.cleaned_data["instrument"], article=self.cleaned_data["article"],
+            action_id=action.pk if action else None,
+        )  # fmt: skip
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            pk = self.practice.pk if self.practice else None
+            for problem in practice_problems(self.plan, self.to_data(), pk=pk):
+                self.add_error(None, problem)
+        return cleaned

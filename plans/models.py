@@ -25,6 +25,7 @@ from .semesters import SEMESTER_PATTERN, add_months, semester_start
 
 MAX_DURATION_MONTHS = 240
 PROBLEM_MAX_LENGTH = 300
+PRACTICE_MAX_LENGTH = 200
 SEED_TAG_PREFIX = "seed-"
 
 BAD_SEMESTER = _("Write the semester as the year, a dash and 1 or 2, e.g. 2027-1.")
@@ -345,3 +346,67 @@ class ActionComment(models.Model):
 
     def __str__(self):
         return self.body[:60]
+
+
+class Practice(models.Model):
+    """One of the country's ASM practices, divided by the vision into accepted, accepted
+    under conditions and not accepted, with the regulation that makes it legal, conditional
+    or illegal (law and article), or the plan's action that will create one
+    (docs/action-plans.md, "Practices")."""
+
+    class Classification(models.TextChoices):
+        ACCEPTED = "accepted", _("Accepted")
+        CONDITIONAL = "conditional", _("Accepted under conditions")
+        NOT_ACCEPTED = "not_accepted", _("Not accepted")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="practices")
+    name = models.CharField(_("practice"), max_length=PRACTICE_MAX_LENGTH)
+    classification = models.CharField(
+        _("classification"), max_length=12, choices=Classification.choices
+    )
+    instrument = models.CharField(
+        _("regulation (law)"),
+        max_length=300,
+        blank=True,
+        help_text=_("The law or decree that makes it legal, conditional or illegal."),
+    )
+    article = models.CharField(_("article"), max_length=100, blank=True)
+    action = models.ForeignKey(
+        Action,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="practices",
+        verbose_name=_("action that will create the regulation"),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("practice")
+        verbose_name_plural = _("practices")
+        ordering = ["plan", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint("plan", Lower("name"), name="one_practice_name_per_plan"),
+            models.CheckConstraint(
+                condition=~models.Q(instrument="", article__gt=""),
+                name="practice_article_has_its_law",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def has_regulation(self) -> bool:
+        return bool(self.instrument)
+
+    @property
+    def is_gap(self) -> bool:
+        """A practice the vision does not accept, with neither a regulation that bans it nor
+        an action that will create one."""
+        return (
+            self.classification == self.Classification.NOT_ACCEPTED
+            and not self.has_regulation
+            and self.action_id is None
+        )

@@ -23,6 +23,7 @@ from .budget import (
     totals_by_year,
 )
 from .models import Action, Plan
+from .practices import plan_practices
 from .timeline import Timeline, TimelineRow, timeline, timeline_svg
 
 NO_VALUE = "—"
@@ -178,6 +179,7 @@ def plan_report_context(plan: Plan) -> dict:
         "plan": plan,
         "assessment": plan.assessment,
         "actions": actions,
+        "practices": plan_practices(plan),
         "groups": problem_groups(actions),
         "budget": budget_tables(actions, area_titles),
         "has_budget": any(action.budget_amount is not None for action in actions),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, workbook_views
+from . import practice_views, views, workbook_views
 
 app_name = "plans"
 urlpatterns = [
@@ -9,6 +9,15 @@ urlpatterns = [
     path("<int:pk>/vision/", views.vision_edit, name="vision"),
     path("<int:pk>/gaps/", views.gap_list, name="gaps"),
     path("<int:pk>/gaps/<str:indicator_code>/", views.gap_select, name="gap_select"),
+    path("<int:pk>/practices/", practice_views.practice_list, name="practices"),
+    path(
+        "<int:pk>/practices/<int:practice_pk>/", practice_views.practice_edit, name="practice_edit"
+    ),
+    path(
+        "<int:pk>/practices/<int:practice_pk>/delete/",
+        practice_views.practice_remove,
+        name="practice_delete",
+    ),
     path("<int:pk>/timeline/", views.timeline_view, name="timeline"),
     path("<int:pk>/institutions/", views.institution_list, name="institutions"),
     path("<int:pk>/actions/new/", views.action_new, name="action_new"),

@@ -12,7 +12,8 @@ The workbook, read back by workbook_import.py through the same constants:
   action's id and version: a row without an id is a new action; a row whose action was
   saved online after the export is a conflict, shown in the preview;
 - "Institutions": the country's institutions, whose names or acronyms the column
-  Responsible uses.
+  Responsible uses;
+- "Practices": the practices table (plans/workbook_practices.py).
 
 Applying goes through plans.services, so versions and history behave as for an online
 save, in one transaction: all the changes or none.
@@ -41,6 +42,7 @@ from . import services
 from .forms import seed_tags
 from .models import Action, Institution, Plan
 from .report import plan_actions
+from .workbook_practices import PRACTICES_SHEET, fill_practices, practice_apply
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 INSTRUCTIONS_SHEET = "Instructions"
@@ -82,6 +84,10 @@ WRAPPED = (Column.PROBLEM, Column.ACTION, Column.RESULT, Column.RESPONSIBLE)
 
 class PreviewOutdated(Exception):
     """An action was saved online between the preview and the apply: nothing was saved."""
+
+
+class PracticeOutdated(PreviewOutdated):
+    """A practice can no longer be saved as previewed: nothing was saved."""
 
 
 def column_headers() -> dict[Column, str]:
@@ -156,6 +162,8 @@ def workbook_build(assessment: Assessment, plan: Plan | None) -> bytes:
     actions = plan_actions(plan) if plan else []
     _fill_actions(book.create_sheet(ACTIONS_SHEET), assessment, actions)
     _fill_institutions(book.create_sheet(INSTITUTIONS_SHEET), assessment)
+    fill_practices(book.create_sheet(PRACTICES_SHEET), plan, set_text=_set_text,
+                   add_list=_add_list)  # fmt: skip
     output = io.BytesIO()
     book.save(output)
     return output.getvalue()
@@ -203,6 +211,10 @@ def _instruction_lines() -> list[str]:
           "Budget: a number, with its ISO 4217 currency code (e.g. XOF, USD)."),
         _("Indicators: indicator codes (e.g. 6.1.1.a) separated by commas. Recommendations "
           "to governments: their numbers 1 to 7, separated by commas."),
+        _("The sheet Practices lists the country's ASM practices: classify each as accepted, "
+          "accepted under conditions or not accepted, and give the law and article that "
+          "regulate it, or the text of the action (from the sheet Actions) that will create "
+          "that regulation."),
         _("Do not change the hidden columns, the sheet names or this sheet. To stop an "
           "action, set its status to Dropped: removing a row deletes nothing."),
         _("Upload the file on the plan page. You will see every change before anything is "
@@ -285,7 +297,9 @@ def _add_list(sheet, column: Column, last_row: int, choices: list[str]) -> None:
 
 
 @transaction.atomic
-def workbook_apply(*, assessment: Assessment, changes: list[dict], user, take_workbook=()) -> int:
+def workbook_apply(
+    *, assessment: Assessment, changes: list[dict], user, take_workbook=(), practices=()
+) -> int:
     """Save the previewed changes (conflicts only when chosen); returns how many were saved.
 
     All or nothing: if an action was saved by somebody else since the preview, raises
@@ -313,4 +327,10 @@ def workbook_apply(*, assessment: Assessment, changes: list[dict], user, take_wo
         except services.StaleAction as stale:
             raise PreviewOutdated(item["row"]) from stale
         saved += 1
+    if practices:
+        plan = services.plan_get_or_create(assessment=assessment, user=user)
+        for item in practices:
+            if not practice_apply(plan=plan, item=item, user=user):
+                raise PracticeOutdated(item["row"])
+            saved += 1
     return saved

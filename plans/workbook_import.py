@@ -50,6 +50,7 @@ from .workbook import (
     Column,
     recommendation_number,
 )
+from .workbook_practices import practice_changes
 
 NO_META = gettext_lazy(
     "The Instructions sheet does not say which plan this workbook belongs to: download a new "
@@ -186,6 +187,19 @@ def workbook_changes(book: Workbook, *, assessment, plan: Plan | None) -> list[R
     if problems:
         raise WorkbookInvalid(problems)
     return changes
+
+
+def workbook_read(book: Workbook, *, assessment, plan: Plan | None):
+    """(the action changes, the practice changes) of the workbook; raises WorkbookInvalid
+    listing every problem of both sheets."""
+    try:
+        changes, problems = workbook_changes(book, assessment=assessment, plan=plan), []
+    except WorkbookInvalid as invalid:
+        changes, problems = [], list(invalid.problems)
+    practices, practice_problems = practice_changes(book, plan)
+    if problems or practice_problems:
+        raise WorkbookInvalid(problems + practice_problems)
+    return changes, practices
 
 
 def _saved_actions(plan: Plan | None) -> list[Action]:

@@ -24,22 +24,33 @@ from config.ratelimit import rate_limit
 
 from . import workbook
 from .access import get_editable_plan_for_user, get_plan_for_user
-from .workbook import CONTENT_TYPE, PreviewOutdated, csv_build, export_filename, workbook_build
-from .workbook_import import changes_payload, workbook_changes
+from .workbook import (
+    CONTENT_TYPE,
+    PracticeOutdated,
+    PreviewOutdated,
+    csv_build,
+    export_filename,
+    workbook_build,
+)
+from .workbook_import import changes_payload, workbook_read
 
 PREVIEW_SESSION_KEY = "plan_workbook_previews"
 PREVIEW_SECONDS = 3600
 PREVIEWS_KEPT = 5
 
 APPLIED = ngettext_lazy(
-    "%(count)d action saved from the workbook.",
-    "%(count)d actions saved from the workbook.",
+    "%(count)d change saved from the workbook.",
+    "%(count)d changes saved from the workbook.",
     "count",
 )
 PREVIEW_EXPIRED = _("This preview has expired or was already used: upload the workbook again.")
 PREVIEW_OUTDATED = _(
     "Nothing was changed: the action of row %(row)s was saved online after the preview. "
     "Upload the workbook again to see the differences as they are now."
+)
+PRACTICE_OUTDATED = _(
+    "Nothing was changed: the practice of row %(row)s of the sheet Practices can no longer be "
+    "saved as previewed (the plan changed since). Upload the workbook again."
 )
 
 
@@ -78,14 +89,18 @@ def import_upload(request, pk):
         return render(request, "plans/import_upload.html", context)
     try:
         with closing(workbook_open(form.cleaned_data["file"])) as book:
-            changes = workbook_changes(book, assessment=access.assessment, plan=access.plan)
+            changes, practices = workbook_read(book, assessment=access.assessment,
+                                               plan=access.plan)  # fmt: skip
     except WorkbookInvalid as invalid:
         context["problems"] = invalid.problems
         return render(request, "plans/import_upload.html", context)
     context.update(
         changes=changes,
         conflicts=sum(change.conflict for change in changes),
-        token=_keep_preview(request, access.assessment.pk, changes) if changes else None,
+        practice_changes=practices,
+        token=_keep_preview(request, access.assessment.pk, changes, practices)
+        if changes or practices
+        else None,
         file_name=request.FILES["file"].name,
     )
     return render(request, "plans/import_preview.html", context)
@@ -95,14 +110,18 @@ def import_upload(request, pk):
 @require_POST
 def import_apply(request, pk, token):
     access = get_editable_plan_for_user(request.user, pk)
-    changes = _take_preview(request, access.assessment.pk, token)
-    if changes is None:
+    preview = _take_preview(request, access.assessment.pk, token)
+    if preview is None:
         messages.error(request, PREVIEW_EXPIRED)
         return redirect("plans:import", pk=pk)
     take = {int(v) for v in request.POST.getlist("take") if _is_key(v)}
     try:
-        saved = workbook.workbook_apply(assessment=access.assessment, changes=changes,
-                                        user=request.user, take_workbook=take)  # fmt: skip
+        saved = workbook.workbook_apply(assessment=access.assessment, changes=preview["changes"],
+                                        user=request.user, take_workbook=take,
+                                        practices=preview.get("practices", []))  # fmt: skip
+    except PracticeOutdated as outdated:
+        messages.error(request, PRACTICE_OUTDATED % {"row": outdated.args[0]})
+        return redirect("plans:import", pk=pk)
     except PreviewOutdated as outdated:
         messages.error(request, PREVIEW_OUTDATED % {"row": outdated.args[0]})
         return redirect("plans:import", pk=pk)
@@ -115,7 +134,7 @@ def _is_key(value: str) -> bool:
     return value.isascii() and value.isdigit() and len(value) < 19
 
 
-def _keep_preview(request, assessment_pk: int, changes) -> str:
+def _keep_preview(request, assessment_pk: int, changes, practices=()) -> str:
     """Store the change set in the session; returns the token that the apply form posts."""
     now = time.time()
     previews = {
@@ -125,14 +144,16 @@ def _keep_preview(request, assessment_pk: int, changes) -> str:
     }
     token = secrets.token_urlsafe(16)
     previews[token] = {"assessment": assessment_pk, "user": request.user.pk,
-                       "expires": now + PREVIEW_SECONDS, "changes": changes_payload(changes)}  # fmt: skip
+                       "expires": now + PREVIEW_SECONDS, "changes": changes_payload(changes),
+                       "practices": [p.to_payload() for p in practices]}  # fmt: skip
     newest = sorted(previews.items(), key=lambda item: item[1]["expires"])[-PREVIEWS_KEPT:]
     request.session[PREVIEW_SESSION_KEY] = dict(newest)
     return token
 
 
-def _take_preview(request, assessment_pk: int, token: str) -> list[dict] | None:
-    """The stored change set, removed from the session (used once), or None."""
+def _take_preview(request, assessment_pk: int, token: str) -> dict | None:
+    """The stored change set ("changes" to actions, "practices"), removed from the session
+    (used once), or None."""
     previews = request.session.get(PREVIEW_SESSION_KEY, {})
     preview = previews.pop(token, None)
     request.session[PREVIEW_SESSION_KEY] = previews
@@ -140,4 +161,4 @@ def _take_preview(request, assessment_pk: int, token: str) -> list[dict] | None:
         return None
     if (preview["assessment"], preview["user"]) != (assessment_pk, request.user.pk):
         return None
-    return preview["changes"]
+    return preview

@@ -22,6 +22,7 @@ from countries.models import Country
 from demo.people import DEMO_PASSWORD
 from frameworks.models import Framework
 from plans.models import Action
+from practices.models import CaseStudy
 from reports.models import ReportFile
 from scores.models import CountryGroup
 
@@ -181,6 +182,14 @@ PAGES = [
     _page("anonymous", "password reset sent", "accounts:password_reset_done"),
     _page("anonymous", "licence and credits", "about"),
     _page("anonymous", "API documentation", "api_pages:docs"),
+    _page("anonymous", "case studies", "practices:case_list", query="?region=419"),
+    _page(
+        "anonymous",
+        "a case study in Portuguese",
+        "practices:case",
+        lambda d: CaseStudy.objects.filter(language="pt").first().pk,
+    ),
+    _page("anonymous", "search", "practices:search", query="?q=cooperativa"),
     _page("contributor", "assessments", "assessment:list"),
     _page("contributor", "draft assessment", "assessment:detail", _sen_2026),
     _page("contributor", "filling area 6.1", "assessment:area", _sen_2026, "6.1"),
@@ -229,6 +238,9 @@ PAGES = [
     _page("focal point", "edit action", "plans:action_edit", _sen_2026, _action),
     _page("focal point", "plan institutions", "plans:institutions", _sen_2026),
     _page("focal point", "plan import", "plans:import", _sen_2026),
+    _page("focal point", "plan practices", "plans:practices", _sen_2026),
+    _page("focal point", "peers who do it well", "practices:peers", _sen_2026, "6.1.2.a"),
+    _page("focal point", "search", "practices:search", query="?q=permis"),
     _page("focal point", "published dashboard", "scores:dashboard", _sen_2024),
     _page("focal point", "plan followed up", "plans:detail", _sen_2024),
     _page("focal point", "country report preview", "reports:country_preview", _sen_2024),
@@ -266,6 +278,13 @@ PAGES = [
         "frameworks:detail",
         lambda d: d.framework.slug,
         lambda d: d.framework.previous_version.version,
+    ),
+    _page("analyst", "new case study", "practices:case_new"),
+    _page(
+        "analyst",
+        "edit a case study",
+        "practices:case_edit",
+        lambda d: CaseStudy.objects.filter(language="en").first().pk,
     ),
     _page("analyst", "groups", "scores:groups"),
     _page("analyst", "public page preview and schedule", "publications:preview", _validated_pk),

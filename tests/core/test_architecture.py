@@ -18,7 +18,7 @@ LAYERS = [
     {"assessment", "audit"},
     {"charts"},
     {"scores", "plans"},
-    {"reports"},
+    {"reports", "practices"},
     {"publications"},
     {"api"},
     {"demo", "bench"},

@@ -283,3 +283,36 @@ def test_laws_are_further_along_than_finance_and_child_labour_enforcement(pillar
     legal_framework = mean_level(plans, ("6.1.1.",))
     assert legal_framework > mean_level(plans, ("6.2.2.",)) + 1
     assert legal_framework > mean_level(plans, ("6.3.3.b", "6.3.3.c", "6.3.3.d")) + 1
+
+    def test_senegals_weak_indicator_has_peers_with_their_laws(self):
+        from demo.practices import WEAK_INDICATOR
+        from practices.peers import peer_examples
+
+        senegal = Assessment.objects.get(country__iso3="SEN", round="2026")
+        weak = senegal.responses.get(indicator__code=WEAK_INDICATOR)
+        self.assertLessEqual(weak.level.code, 1)
+        examples = peer_examples(senegal, WEAK_INDICATOR)
+        self.assertGreaterEqual(len(examples), 2)
+        for example in examples:
+            self.assertTrue(example.assessment.status == Status.PUBLISHED)
+            self.assertTrue(example.legal_references, example.country.iso3)
+
+    def test_senegals_plan_lists_practices_with_one_gap(self):
+        from plans.models import Practice
+
+        practices = Practice.objects.filter(plan__assessment__country__iso3="SEN")
+        self.assertEqual([p.is_gap for p in practices], [False, False, False, True])
+        self.assertTrue(all(p.name.startswith(DEMO_MARK) for p in practices))
+        self.assertFalse(practices.filter(name__icontains="minerai entier").exists())
+
+    def test_the_demo_case_studies_are_labelled_and_the_cooperative_is_in_portuguese(self):
+        from practices.models import CaseStudy
+        from practices.search import search
+
+        cases = CaseStudy.objects.all()
+        self.assertTrue(cases.exists())
+        self.assertTrue(all(c.is_demo and c.title.startswith(DEMO_MARK) for c in cases))
+        self.assertTrue(all(c.is_published for c in cases))
+        found = search(None, "cooperativa garimpeiros").case_studies
+        self.assertEqual([c.language for c in found], ["pt"])
+        self.assertEqual(found[0].original.language, "en")

@@ -210,7 +210,7 @@ def test_malicious_assessment_workbooks_are_refused_quickly_and_change_nothing(
 
 @BOUNDED
 @given(
-    sheets=st.lists(st.integers(min_value=0, max_value=2), min_size=6, max_size=6),
+    sheets=st.lists(st.integers(min_value=0, max_value=3), min_size=6, max_size=6),
     changes=edits(max_row=12, max_column=14),
     take=st.lists(st.one_of(st.sampled_from(DIGITS + NUMBERS), hostile_text()), max_size=4),
     language=languages(),
@@ -222,7 +222,8 @@ def test_an_edited_plan_workbook_is_previewed_or_refused_never_a_server_error(
     pk = plan_action.problem.plan.assessment_id
     workbook = client.get(f"/en/plans/{pk}/export.xlsx").content
     before = snapshot()
-    content = edited(workbook, ["Instructions", "Actions", "Institutions"], sheets, changes)
+    content = edited(workbook, ["Instructions", "Actions", "Institutions", "Practices"], sheets,
+                     changes)  # fmt: skip
     response = upload(client, f"/{language}/plans/{pk}/import/", content)
     check_answer(response, language=language)
     assert changed_tables(before, snapshot()) == []

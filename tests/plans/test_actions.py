@@ -192,8 +192,9 @@ def test_the_plan_page_costs_a_fixed_number_of_queries(
 ):
     client.force_login(analyst)
     client.get(reverse("plans:detail", args=[plan_a.assessment_id]))  # warm the framework
-    # session, user, assessment, plan, actions + stakeholders, indicators, recommendations
-    with django_assert_max_num_queries(8):
+    # session, user, assessment, plan, actions + stakeholders, indicators, recommendations,
+    # practices with their actions
+    with django_assert_max_num_queries(9):
         answer = client.get(reverse("plans:detail", args=[plan_a.assessment_id]))
     assert answer.status_code == 200
 

@@ -251,3 +251,23 @@ def test_without_a_plan_the_report_has_no_plan_chapter(five_countries, focal_a):
     context = country_report_context(five_countries["SEN"], user=focal_a, language="en")
     assert context["plan_chapter"] is None
     assert "plan-chapter-title" not in render_report_html("country", context)
+
+
+def test_the_plan_chapter_of_the_pdf_has_the_practices_table_after_the_vision(
+    five_countries, focal_a
+):
+    from plans.practices import PracticeData, practice_save
+    from plans.services import plan_vision_save
+
+    assessment = five_countries["SEN"]
+    plan = plan_vision_save(assessment=assessment, vision="Mercury-free gold mining by 2030.",
+                            language="en", user=focal_a)  # fmt: skip
+    practice_save(plan=plan, user=focal_a, data=PracticeData(
+        "Whole-ore amalgamation", "not_accepted", "Mining Code", "art. 80"))  # fmt: skip
+    practice_save(plan=plan, user=focal_a, data=PracticeData("Open burning of amalgam",
+                                                             "not_accepted"))  # fmt: skip
+    context = country_report_context(assessment, user=focal_a, language="en")
+    text = pdf_text(report_pdf("country", context))
+    assert text.index("Mercury-free gold mining by 2030.") < text.index("Whole-ore amalgamation")
+    assert "Mining Code, art. 80" in text
+    assert "Gap: not accepted, but no regulation bans it" in text

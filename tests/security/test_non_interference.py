@@ -12,7 +12,7 @@ again: it must read exactly the same.
 import re
 from collections import deque
 from datetime import date
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 import pytest
 from django.core.cache import cache
@@ -25,7 +25,7 @@ from pypdf import PdfReader
 from accounts.models import User
 from assessment.models import AsmProfile, Assessment, Comment, Evidence, Response
 from assessment.scores import clear_framework_indexes
-from plans.models import Action, Plan, Problem
+from plans.models import Action, Plan, Practice, Problem
 from reports.pdf import report_pdf
 from reports.report_context import country_report_context, regional_report_context
 from scores.comparison import invalidate
@@ -37,6 +37,9 @@ OWN_COUNTRY = "SEN"
 MAX_PAGES = 2000
 SKIPPED_PATHS = re.compile(r"^/(static|media|admin|i18n|health)/|/accounts/|/sign-out/|/logout/")
 LINK = re.compile(r'(?:href|data-hx-get)="([^"#]+)')
+# Words of the demo's justifications, practices and case studies, in its languages.
+SEARCHES = ["permis", "orpailleurs", "mining", "minería", "licencias", "cooperativa", "gold",
+            "amalgame", "mercure", "Demo"]  # fmt: skip
 # What differs between two requests for reasons that have nothing to do with the data.
 VOLATILE = [
     re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"'),
@@ -95,6 +98,8 @@ def extra_urls() -> list[str]:
             urls.append(
                 f"/api/comparison/?framework=mpf-pillar-6&version=1&round={round_}&group={group}"
             )
+    urls += [f"/en/practices/search/?q={quote(word)}" for word in SEARCHES]
+    urls += ["/en/practices/cases/", "/en/practices/cases/?language=pt"]
     for fact in ["national_action_plan", "minamata_party", "eiti"]:
         urls.append(f"/api/comparison/?framework=mpf-pillar-6&version=1&profile={fact}")
         urls.append(f"/en/compare/?profile={fact}")
@@ -203,6 +208,9 @@ def change_other_countries_unpublished_data() -> None:
     Action.objects.filter(problem__plan__assessment__in=unpublished).update(
         description=Concat(F("description"), Value(" (changed in secret)"))
     )
+    Practice.objects.filter(plan__assessment__in=unpublished).update(
+        name=Concat(F("name"), Value(" (changed in secret)"))
+    )
     for profile in AsmProfile.objects.filter(assessment__in=unpublished):
         profile.minerals += " (changed in secret)"
         profile.minamata_plan = None if profile.minamata_plan else date(2020, 1, 1)
@@ -255,3 +263,19 @@ def test_the_change_is_seen_by_those_who_may_see_it(demo_world):
     change_other_countries_unpublished_data()
     assert analyst.get(url).content != before
     assert analyst.get(profile).content != profile_before
+
+
+def test_peers_and_search_never_show_unpublished_data_even_to_an_analyst(demo_world):
+    """Peer examples and searched justifications follow the published-for-everyone rule:
+    what an analyst reads there does not change when unpublished data changes."""
+    analyst = Client()
+    analyst.force_login(User.objects.get(username="analyst"))
+    senegal = Assessment.objects.get(country__iso3=OWN_COUNTRY, round="2026")
+    codes = senegal.responses.values_list("indicator__code", flat=True)
+    urls = [f"/en/practices/peers/{senegal.pk}/{code}/" for code in codes]
+    urls += [f"/en/practices/search/?q={quote(word)}" for word in SEARCHES if word != "amalgame"]
+    before = {url: _again(analyst, url) for url in urls}
+    assert any("peer-example" in body for _status, body in before.values())
+    change_other_countries_unpublished_data()
+    for url, seen in before.items():
+        assert _again(analyst, url) == seen, f"the analyst sees a change at {url}"

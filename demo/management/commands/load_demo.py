@@ -10,6 +10,7 @@ from demo.assessments import create_demo_assessments
 from demo.editions import queue_demo_editions
 from demo.people import DEMO_PASSWORD, GLOBAL_ANALYSIS_COUNTRIES, create_demo_people
 from demo.plans import create_demo_plans
+from demo.practices import create_demo_practices
 from demo.profiles import create_demo_profiles
 
 FRAMEWORKS = Path(settings.BASE_DIR) / "fixtures" / "frameworks"
@@ -21,7 +22,7 @@ class Command(BaseCommand):
     help = (
         "Loads the Pillar 6 framework (versions 1 and 2), the IGF countries and the synthetic "
         "DEMO data set (demo users, assessments, ASM profiles, action plans, the published ones' "
-        "PDF editions, queued). Safe to run again."
+        "PDF editions, queued; practices and case studies). Safe to run again."
     )
 
     def handle(self, *args, **options):
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         created = create_demo_assessments()
         create_demo_profiles()
         create_demo_plans()
+        create_demo_practices()
         # The demo writes ratings in bulk, past the service that stores the roll-up scores.
         stored_scores_rebuild(assessments=Assessment.objects.filter(is_demo=True))
         # Those published just now had their editions queued by the workflow already.
