@@ -5,6 +5,7 @@ every public page uncacheable (config/caching.py)."""
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.encoding import iri_to_uri
 from django.utils.translation import get_language, get_language_info
 
 register = template.Library()
@@ -14,11 +15,13 @@ register = template.Library()
 def language_links(context) -> list[dict]:
     """[{code, name, url, current}] for each language, `url` being this page in it."""
     request = context["request"]
-    query = request.META.get("QUERY_STRING", "")
+    # Re-encoded from the parsed query: the raw QUERY_STRING of a non-ASCII search (as some
+    # clients send it) would otherwise grow with every hop through these links.
+    query = request.GET.urlencode()
     current = get_language()
     links = []
     for code, _name in settings.LANGUAGES:
-        url = translate_url(request.path, code)
+        url = iri_to_uri(translate_url(request.path, code))
         links.append(
             {
                 "code": code,

@@ -8,7 +8,7 @@ def test_a_visitor_opens_home_switches_to_french_and_browses_the_framework(page,
     page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Pillar 6")
 
-    page.get_by_role("button", name="FR").click()
+    page.get_by_role("link", name="FR", exact=True).click()
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     expect(page.get_by_role("link", name="Cadre").first).to_be_visible()
 

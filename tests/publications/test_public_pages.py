@@ -159,3 +159,12 @@ def test_the_public_assessment_page_runs_a_fixed_number_of_queries(
 
 def test_the_home_page_links_to_published_results(client, pillar6):
     assert reverse("publications:landing") in client.get(reverse("home")).content.decode()
+
+
+def test_a_language_link_keeps_a_non_ascii_query_as_it_was_asked(client, published):
+    # "minería" sent raw, unencoded, as some clients do: WSGI gives its UTF-8 bytes as latin-1.
+    raw = "q=minería".encode().decode("latin-1")
+    text = client.get("/en/results/", QUERY_STRING=raw).content.decode()
+    assert 'href="/fr/results/?q=miner%C3%ADa"' in text
+    again = client.get("/fr/results/", data={"q": "minería"}).content.decode()
+    assert 'href="/es/results/?q=miner%C3%ADa"' in again
