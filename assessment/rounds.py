@@ -27,17 +27,30 @@ def previous_round_levels(assessment: Assessment, user) -> dict:
     rows = previous.responses.values_list("indicator__code", "level__code", "not_applicable")
     before = {code: NOT_APPLICABLE if na else level for code, level, na in rows}
     levels = {now: before[old] for now, old in codes.items() if old in before}
-    return {"__round__": previous.round, **levels}
+    # A level is shown with its name ("1 · Initiated"): a bare digit means nothing to a reader.
+    names = {
+        level.code: f"{level.code} · {level.label}" for level in previous.framework.levels.all()
+    }
+    return {"__round__": previous.round, "__levels__": names, **levels}
 
 
 def round_change(response, previous: dict) -> dict | None:
-    """Whether the rating differs from the previous round's (None: no previous rating)."""
+    """The previous round's rating beside this one's (None: no previous rating).
+
+    "changed" is None while the indicator is not rated yet this round: an unrated answer has
+    not changed, it only shows what the previous round said."""
     before = previous.get(response.indicator.code)
     if before is None:
         return None
-    level = response.level.code if response.level else None
-    now = NOT_APPLICABLE if response.not_applicable else level
-    return {"changed": now != before, "before": _("N/A") if before == NOT_APPLICABLE else before}
+    names = previous.get("__levels__", {})
+    shown = _("Not applicable") if before == NOT_APPLICABLE else names.get(before, before)
+    if response.not_applicable:
+        now = NOT_APPLICABLE
+    elif response.level:
+        now = response.level.code
+    else:
+        return {"changed": None, "before": shown}
+    return {"changed": now != before, "before": shown}
 
 
 def version_changes(assessment: Assessment, codes) -> dict:

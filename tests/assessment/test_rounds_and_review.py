@@ -45,8 +45,35 @@ def test_each_indicator_shows_whether_it_changed_since_the_last_round(
     Response.objects.filter(pk=changed.pk).update(level=new.framework.levels.get(code=3))
     client.force_login(contributor_a)
     page = client.get(reverse("assessment:area", args=[new.pk, "6.1"])).content.decode()
-    assert page.count("Changed since 2024 (was 1)") == 1
+    assert page.count("Changed since 2024 (was 1 · Initiated)") == 1
     assert page.count("Unchanged since 2024") == 12
+
+
+def test_an_unrated_indicator_shows_the_last_rounds_rating_by_name_not_a_change(
+    client, validated_2024, contributor_a
+):
+    new = assessment_create(
+        country=validated_2024.country, round="2026", framework=validated_2024.framework
+    )
+    Response.objects.filter(pk=first_response(new).pk).update(level=None)
+    client.force_login(contributor_a)
+    page = client.get(reverse("assessment:area", args=[new.pk, "6.1"])).content.decode()
+    assert page.count("In 2024: 1 · Initiated") == 1
+    assert "Changed since" not in page
+
+
+def test_a_read_only_view_never_says_not_saved_yet(client, validated_2024, analyst):
+    Response.objects.filter(pk=first_response(validated_2024).pk).update(version=0)
+    client.force_login(analyst)
+    page = client.get(reverse("assessment:area", args=[validated_2024.pk, "6.1"])).content.decode()
+    assert "Not saved yet" not in page
+    assert "Saved by" not in page  # "at 09:12" without a day misleads on an old answer
+
+
+def test_an_editable_card_says_what_the_autosave_did(client, draft_a, contributor_a):
+    client.force_login(contributor_a)
+    page = client.get(reverse("assessment:area", args=[draft_a.pk, "6.1"])).content.decode()
+    assert "Not saved yet" in page
 
 
 def test_submitting_an_incomplete_assessment_lists_what_is_missing_with_links(
