@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +18,7 @@ from .access import get_assessment_for_user, get_editable_response_for_user, get
 from .evidence_forms import EvidenceForm
 from .forms import AssessmentCreateForm, CommentForm, ResponseForm, TransitionForm
 from .models import AsmProfile, Assessment, Comment, Response
+from .my_work import next_step
 from .progress import progress_by_area
 from .rounds import previous_round_levels, round_change, version_changes
 from .workflow import ACTIONS, allowed_actions
@@ -96,17 +97,31 @@ def assessment_detail(request, pk):
         if role in PARTICIPANT_ROLES
         else [],
         "continue_response": _where_user_left_off(responses, request.user),
+        # The team is told what is left, so that the box never says "nothing to do" while
+        # indicators are unanswered.
+        "next_step": next_step(assessment, responses, role, request.user)
+        if role in MINISTRY_ROLES
+        else None,
         # The discussion stays with the country team and IGF: readers see no sign of it.
-        "open_comments": Comment.objects.filter(
-            response__assessment=assessment, resolved_at__isnull=True
-        ).count()
-        if role in PARTICIPANT_ROLES
-        else 0,
+        **(_open_comments(assessment, responses) if role in PARTICIPANT_ROLES else {}),
         "transition_form": TransitionForm(),
         "profile": AsmProfile.objects.filter(assessment=assessment).first(),
         "can_edit_profile": assessment.is_editable and role in MINISTRY_ROLES,
     }
     return render(request, "assessment/detail.html", context)
+
+
+def _open_comments(assessment, responses) -> dict:
+    """How many comments are open, and the first indicator (in the framework's order) that
+    has one: the counter links to it."""
+    counts = dict(
+        Comment.objects.filter(response__assessment=assessment, resolved_at__isnull=True)
+        .values("response")
+        .annotate(count=Count("pk"))
+        .values_list("response", "count")
+    )
+    first = next((r for r in responses if r.pk in counts), None)
+    return {"open_comments": sum(counts.values()), "first_open_comment": first}
 
 
 def _where_user_left_off(responses, user):

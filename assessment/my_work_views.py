@@ -1,0 +1,67 @@
+"""The "My work" page: where a signed-in person lands, and what they should do next."""
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from accounts.models import Invitation
+from countries.models import Country
+
+from . import my_work
+from .models import Assessment
+
+WAITING_FOR_REVIEW = "waiting"
+
+
+class QueueFilterForm(forms.Form):
+    """The review queue's filters, read from the query string."""
+
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    round = forms.ChoiceField(label=_("Round"), required=False)
+
+    def __init__(self, *args, rounds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            ("", _("Waiting for review (submitted or in review)")),
+            *Assessment.Status.choices,
+        ]
+        self.fields["region"].choices = [("", _("All regions")), *Country.IgfRegion.choices]
+        self.fields["round"].choices = [("", _("All rounds")), *[(r, r) for r in rounds]]
+
+    def filters(self) -> dict:
+        data = self.cleaned_data if self.is_valid() else {}
+        status = data.get("status")
+        return {
+            "statuses": [status] if status else my_work.QUEUE_DEFAULT_STATUSES,
+            "region": data.get("region", ""),
+            "round": data.get("round", ""),
+        }
+
+
+@login_required
+@require_GET
+def my_work_page(request):
+    user = request.user
+    context = {"countries": my_work.country_work(user)}
+    if user.is_igf_staff:
+        form = QueueFilterForm(request.GET or None, rounds=my_work.queue_rounds(user))
+        filters = form.filters()
+        context |= {
+            "queue_form": form,
+            "queue": list(my_work.review_queue(user, **filters)),
+            "queue_counts": my_work.queue_counts(
+                user, region=filters["region"], round=filters["round"]
+            ),
+            "status_choices": Assessment.Status.choices,
+        }
+    if user.is_superuser:
+        context |= {
+            "invitations": Invitation.objects.pending()
+            .select_related("country", "invited_by")
+            .order_by("expires_at"),
+            "locked": list(my_work.locked_accounts()[:50]),
+        }
+    return render(request, "assessment/my_work.html", context)
