@@ -13,7 +13,7 @@ from accounts.roles import MINISTRY_ROLES, PARTICIPANT_ROLES, Role, country_role
 from countries.models import Country
 from frameworks.models import Framework
 
-from . import services
+from . import navigation, services
 from .access import get_assessment_for_user, get_editable_response_for_user, get_response_for_user
 from .evidence_forms import EvidenceForm
 from .forms import AssessmentCreateForm, CommentForm, ResponseForm, TransitionForm
@@ -146,9 +146,15 @@ def area_fill(request, pk, area_code):
         raise Http404("No such area")
     form_kwargs = _form_kwargs(assessment)
     editable = assessment.is_editable and role in MINISTRY_ROLES
+    filters = _area_filters(role)
+    show = request.GET.get("show", "")
+    show = show if show in filters else ""
+    shown = navigation.filter_responses(area.responses, show, request.user)
+    following = navigation.next_unanswered(responses)
     previous = previous_round_levels(assessment, request.user)
-    changes = version_changes(assessment, [r.indicator.code for r in area.responses])
-    for response in area.responses:
+    changes = version_changes(assessment, [r.indicator.code for r in shown])
+    for response in shown:
+        response.next_unanswered = following[response.pk]
         response.form = ResponseForm(
             initial=ResponseForm.initial_for(response), prefix=f"r{response.pk}", **form_kwargs
         )
@@ -161,6 +167,12 @@ def area_fill(request, pk, area_code):
         "role": role,
         "area": area,
         "areas": areas,
+        "shown": shown,
+        "show": show,
+        "filters": filters,
+        "recommendations": _recommendations(area.responses),
+        "first_unanswered": next((r for r in area.responses if not r.is_answered), None),
+        "neighbours": navigation.neighbours(areas, area.code),
         "overall": overall,
         "editable": editable,
         "can_comment": role in PARTICIPANT_ROLES,
@@ -169,6 +181,25 @@ def area_fill(request, pk, area_code):
         "started_from": {"round": changes.get("__round__"), "version": changes.get("__version__")},
     }
     return render(request, "assessment/area.html", context)
+
+
+def _area_filters(role) -> dict:
+    """The filters of an area page this role has a use for: assignments are the team's, and
+    the discussion is hidden from readers."""
+    names = [navigation.UNANSWERED]
+    if role in MINISTRY_ROLES:
+        names.insert(0, navigation.MINE)
+    if role in PARTICIPANT_ROLES:
+        names.append(navigation.OPEN_COMMENTS)
+    return {name: navigation.FILTER_LABELS[name] for name in names}
+
+
+def _recommendations(responses) -> list:
+    """The area's recommendations in order, for the page's navigator."""
+    seen = {}
+    for response in responses:
+        seen.setdefault(response.indicator.recommendation.pk, response.indicator.recommendation)
+    return list(seen.values())
 
 
 def _form_kwargs(assessment) -> dict:
