@@ -29,18 +29,22 @@ def test_a_rating_clicked_right_after_leaving_the_justification_is_the_one_saved
     page.goto(f"/assessments/{assessment.pk}/areas/6.1/")
     card = page.locator(f"#{response.indicator.anchor}")
     rating = card.get_by_label("3 · Largely in place")
-    before = rating.bounding_box()
-    card.get_by_label("Justification").fill("The mining code of 2016 and its decree.")
+    offset = (
+        "el => el.getBoundingClientRect().top - el.closest('.response-card')"
+        ".getBoundingClientRect().top"
+    )
+    justification = card.get_by_label("Justification")
+    justification.scroll_into_view_if_needed()
+    before = rating.evaluate(offset)
+    justification.fill("The mining code of 2016 and its decree.")
     page.keyboard.press("Tab")
-    # No wait: the click follows the Tab at once, while the first save is in flight.
-    rating.click()
-    expect(card.locator(".save-status")).to_contain_text("Saved by awa")
-    assert rating.bounding_box() == before
+    # Like a person: the mouse goes where the rating is now, with no wait for the save.
+    box = rating.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     expect(rating).to_be_checked()
-    page.wait_for_function(
-        "() => !document.querySelector('.htmx-request')"
-    )  # the queued save of the rating has answered
+    page.wait_for_function("() => !document.querySelector('.htmx-request')")
     expect(card.locator(".save-status")).to_contain_text("Saved by awa")
+    assert rating.evaluate(offset) == before  # nothing above the rating moved
     response.refresh_from_db()
     assert response.level.code == 3
     assert response.justification == "The mining code of 2016 and its decree."
