@@ -182,6 +182,7 @@ class Response(models.Model):
         related_name="assigned_responses",
         verbose_name=_("assigned to"),
     )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
     version = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
@@ -287,6 +288,26 @@ class Comment(models.Model):
     @property
     def is_resolved(self) -> bool:
         return self.resolved_at is not None
+
+
+class RoundDeadline(models.Model):
+    """The date by which every country's assessment of a round is to be submitted, set by
+    IGF analysts."""
+
+    round = models.CharField(_("round"), max_length=20, unique=True)
+    submission_deadline = models.DateField(_("submission deadline"))
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("round deadline")
+        verbose_name_plural = _("round deadlines")
+        ordering = ["-round"]
+
+    def __str__(self):
+        return f"{self.round}: {self.submission_deadline}"
 
 
 class Transition(models.Model):

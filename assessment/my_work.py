@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role, country_roles
 
-from .models import Assessment, Comment, Response, Transition
+from .models import Assessment, Comment, Response, RoundDeadline, Transition
 from .progress import Progress, progress_by_area
 
 # How many unanswered indicators the next step links to.
@@ -71,6 +71,7 @@ class CountryWork:
     step: NextStep
     assigned: list  # the responses assigned to the user, unanswered first
     waiting_comments: list  # [(response, number of open comments by others)]
+    deadline: RoundDeadline | None = None
 
 
 def country_work(user) -> list[CountryWork]:
@@ -80,6 +81,9 @@ def country_work(user) -> list[CountryWork]:
     team = Assessment.objects.readable_by(user).for_teams_of(user).filter(country_id__in=roles)
     for assessment in team.select_related("country", "framework").order_by("country", "-round"):
         latest.setdefault(assessment.country_id, assessment)
+    deadlines = RoundDeadline.objects.in_bulk(
+        [a.round for a in latest.values()], field_name="round"
+    )
     work = []
     for assessment in latest.values():
         responses = list(
@@ -99,6 +103,7 @@ def country_work(user) -> list[CountryWork]:
                 step=next_step(assessment, responses, role, user),
                 assigned=assigned,
                 waiting_comments=_waiting_comments(assessment, responses, user),
+                deadline=deadlines.get(assessment.round),
             )
         )
     return work

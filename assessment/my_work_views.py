@@ -30,6 +30,8 @@ class QueueFilterForm(forms.Form):
         ]
         self.fields["region"].choices = [("", _("All regions")), *Country.IgfRegion.choices]
         self.fields["round"].choices = [("", _("All rounds")), *[(r, r) for r in rounds]]
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"
 
     def filters(self) -> dict:
         data = self.cleaned_data if self.is_valid() else {}
