@@ -18,10 +18,14 @@ class AssignmentForm(forms.Form):
     the team, with a date by which to answer them."""
 
     recommendations = forms.MultipleChoiceField(
-        label=_("Whole recommendations"), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Whole recommendations"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     indicators = forms.MultipleChoiceField(
-        label=_("Indicators"), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Indicators"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     assignee = forms.ChoiceField(
         label=_("Assign to"), required=False, widget=forms.Select(attrs={"class": "form-select"})

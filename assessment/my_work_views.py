@@ -1,18 +1,20 @@
 """The "My work" page: where a signed-in person lands, and what they should do next."""
 
 from django import forms
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Invitation
 from countries.models import Country
 
 from . import my_work
-from .models import Assessment
+from .models import Assessment, Notification, NotificationPreference
 
-WAITING_FOR_REVIEW = "waiting"
+PREFERENCES_SAVED = _("Your e-mail preferences are saved.")
 
 
 class QueueFilterForm(forms.Form):
@@ -67,3 +69,47 @@ def my_work_page(request):
             "locked": list(my_work.locked_accounts()[:50]),
         }
     return render(request, "assessment/my_work.html", context)
+
+
+class NotificationPreferenceForm(forms.Form):
+    kinds = forms.MultipleChoiceField(
+        label=_("E-mail me when"), required=False, choices=Notification.choices,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )  # fmt: skip
+    daily_digest = forms.BooleanField(
+        label=_("One e-mail a day"), required=False,
+        help_text=_("Gather the day's notifications into one e-mail instead of one each."),
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )  # fmt: skip
+    language = forms.ChoiceField(
+        label=_("Language of the e-mails"), choices=settings.LANGUAGES,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notification_preferences(request):
+    user = request.user
+    preference = NotificationPreference.objects.filter(user=user).first()
+    switched_off = set(preference.switched_off) if preference else set()
+    initial = {
+        "kinds": [kind for kind in Notification.values if kind not in switched_off],
+        "daily_digest": bool(preference and preference.daily_digest),
+        "language": user.preferred_language or request.LANGUAGE_CODE,
+    }
+    form = NotificationPreferenceForm(request.POST or None, initial=initial)
+    if form.is_valid():
+        chosen = set(form.cleaned_data["kinds"])
+        NotificationPreference.objects.update_or_create(
+            user=user,
+            defaults={
+                "switched_off": [kind for kind in Notification.values if kind not in chosen],
+                "daily_digest": form.cleaned_data["daily_digest"],
+            },
+        )
+        user.preferred_language = form.cleaned_data["language"]
+        user.save(update_fields=["preferred_language"])
+        messages.success(request, PREFERENCES_SAVED)
+        return redirect("workspace:notifications")
+    return render(request, "assessment/notifications.html", {"form": form})

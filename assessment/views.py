@@ -8,12 +8,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.account_views import base_url
 from accounts.models import User
 from accounts.roles import MINISTRY_ROLES, PARTICIPANT_ROLES, Role, country_roles
 from countries.models import Country
 from frameworks.models import Framework
 
-from . import navigation, services
+from . import navigation, notifications, services
 from .access import get_assessment_for_user, get_editable_response_for_user, get_response_for_user
 from .evidence_forms import EvidenceForm
 from .forms import AssessmentCreateForm, CommentForm, ResponseForm, TransitionForm
@@ -318,7 +319,10 @@ def comment_add(request, pk, response_pk):
     response, role = get_response_for_user(request.user, pk, response_pk)
     form = CommentForm(request.POST)
     if form.is_valid():
-        services.comment_add(response=response, user=request.user, body=form.cleaned_data["body"])
+        comment = services.comment_add(
+            response=response, user=request.user, body=form.cleaned_data["body"]
+        )
+        notifications.notify_comment(comment=comment, base_url=base_url(request))
         form = CommentForm()
         status = 200
     else:
@@ -354,7 +358,7 @@ def assessment_transition(request, pk, action):
     form = TransitionForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
     try:
-        services.assessment_transition(
+        transition = services.assessment_transition(
             assessment=assessment, action_name=action, user=request.user, comment=comment
         )
     except services.IncompleteAssessment as incomplete:
@@ -368,6 +372,7 @@ def assessment_transition(request, pk, action):
     except ValueError as error:
         messages.error(request, str(error))
         return redirect(assessment)
+    notifications.notify_transition(transition=transition, base_url=base_url(request))
     assessment.refresh_from_db(fields=["status"])
     messages.success(request, TRANSITION_DONE % {"status": assessment.get_status_display().lower()})
     return redirect(assessment)

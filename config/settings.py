@@ -52,6 +52,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # downloaded (a repository or an archive, with any local changes); without it the link leads
 # to the About page, and `check --deploy` warns.
 SOURCE_CODE_URL = os.environ.get("SOURCE_CODE_URL", "")
+# The site's public address, for the links of e-mails written without a request (the daily
+# digests and deadline reminders of `manage.py send_daily_notifications`).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Demo mode loads synthetic data and shows a banner; it can never be on in production.
 DEMO_MODE = env_bool("DEMO_MODE", False) and not PRODUCTION
