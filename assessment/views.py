@@ -22,7 +22,7 @@ from .models import AsmProfile, Assessment, Comment, Response
 from .my_work import next_step
 from .progress import progress_by_area
 from .rounds import previous_round_levels, round_change, version_changes
-from .workflow import ACTIONS, allowed_actions
+from .workflow import ACTIONS, allowed_actions, can_take
 
 ROUND_CREATED = _("The %(round)s assessment of %(country)s has started.")
 TRANSITION_DONE = _("Done: the assessment is now %(status)s.")
@@ -357,6 +357,8 @@ def assessment_transition(request, pk, action):
         raise Http404("No such action")
     form = TransitionForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    if action in CONFIRMED_ACTIONS and request.POST.get("confirmed") != "1":
+        return _confirm_transition(request, assessment, role, ACTIONS[action], comment)
     try:
         transition = services.assessment_transition(
             assessment=assessment, action_name=action, user=request.user, comment=comment
@@ -376,6 +378,46 @@ def assessment_transition(request, pk, action):
     assessment.refresh_from_db(fields=["status"])
     messages.success(request, TRANSITION_DONE % {"status": assessment.get_status_display().lower()})
     return redirect(assessment)
+
+
+# What cannot be undone quietly goes through a page that says what will happen, and to whom.
+CONFIRMED_ACTIONS = {"return", "validate", "publish"}
+CONFIRMATIONS = {
+    "return": _(
+        "%(assessment)s will go back to the country team as a draft, with your comment. They "
+        "can change every answer again, then submit it again."
+    ),
+    "validate": _(
+        "%(assessment)s will be validated: nobody can change it any more, and its figures will "
+        "count in comparisons and regional averages. It stays confidential until it is "
+        "published."
+    ),
+    "publish": _(
+        "%(assessment)s will be public: anybody, signed in or not, will read its ratings, "
+        "justifications and evidence, and download its report."
+    ),
+}
+
+
+def _confirm_transition(request, assessment, role, action, comment):
+    """The confirmation step: what the action does, who is told; nothing is changed yet."""
+    if not can_take(action.name, assessment.status, role):
+        messages.error(
+            request,
+            services.ACTION_NOT_ALLOWED
+            % {"action": action.label.lower(), "status": assessment.get_status_display().lower()},
+        )
+        return redirect(assessment)  # fmt: skip
+    context = {
+        "assessment": assessment,
+        "action": action,
+        "what": CONFIRMATIONS[action.name] % {"assessment": assessment},
+        "told": list(
+            notifications.team_of(assessment).exclude(pk=request.user.pk).exclude(email="")
+        ),
+        "form": TransitionForm(initial={"comment": comment}),
+    }
+    return render(request, "assessment/confirm_transition.html", context)
 
 
 def area_url(assessment, area_code: str, indicator_code: str | None = None) -> str:

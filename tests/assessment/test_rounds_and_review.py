@@ -105,7 +105,7 @@ def test_an_analyst_returns_it_with_a_comment_the_team_then_sees(
     client.force_login(analyst)
     client.post(
         reverse("assessment:transition", args=[draft_a.pk, "return"]),
-        {"comment": "Please add the 2023 mining decree to 6.1.1."},
+        {"comment": "Please add the 2023 mining decree to 6.1.1.", "confirmed": "1"},
     )
     draft_a.refresh_from_db()
     assert draft_a.status == S.DRAFT
@@ -119,7 +119,9 @@ def test_returning_without_a_comment_keeps_the_state_and_says_why(client, analys
     Assessment.objects.filter(pk=draft_a.pk).update(status=S.IN_REVIEW)
     client.force_login(analyst)
     answer = client.post(
-        reverse("assessment:transition", args=[draft_a.pk, "return"]), {"comment": ""}, follow=True
+        reverse("assessment:transition", args=[draft_a.pk, "return"]),
+        {"comment": "", "confirmed": "1"},
+        follow=True,
     )
     assert "a comment is required" in answer.content.decode()
     draft_a.refresh_from_db()
@@ -158,3 +160,42 @@ def test_a_comment_on_another_countrys_assessment_is_not_found(client, focal_b, 
     url = reverse("assessment:comment_resolve", args=[draft_a.pk, 1])
     assert client.post(url).status_code == 404
     assert not response.comments.exists()
+
+
+@pytest.mark.parametrize(
+    ("status", "action", "says"),
+    [
+        (S.IN_REVIEW, "return", "will go back to the country team as a draft"),
+        (S.IN_REVIEW, "validate", "will be validated: nobody can change it any more"),
+        (S.VALIDATED, "publish", "will be public: anybody, signed in or not"),
+    ],
+)
+def test_return_validate_and_publish_first_say_what_will_happen_and_to_whom(
+    client, analyst, contributor_a, draft_a, status, action, says
+):
+    contributor_a.email = "alice@example.org"
+    contributor_a.save()
+    Assessment.objects.filter(pk=draft_a.pk).update(status=status)
+    client.force_login(analyst)
+    url = reverse("assessment:transition", args=[draft_a.pk, action])
+    answer = client.post(url, {"comment": "Cite the decree."})
+    page = answer.content.decode()
+    assert answer.status_code == 200
+    assert f"Senegal 2026 {says}" in page
+    assert "alice, of the country team, will be told by e-mail." in page
+    assert 'name="confirmed" value="1"' in page
+    draft_a.refresh_from_db()
+    assert draft_a.status == status  # nothing happened yet
+    if action == "return":
+        assert "Cite the decree.</textarea>" in page  # the comment is kept
+    client.post(url, {"comment": "Cite the decree.", "confirmed": "1"})
+    draft_a.refresh_from_db()
+    assert draft_a.status != status
+
+
+def test_a_confirmation_of_an_action_not_allowed_changes_nothing(client, focal_a, draft_a):
+    client.force_login(focal_a)
+    answer = client.post(reverse("assessment:transition", args=[draft_a.pk, "validate"]))
+    assert answer.status_code == 302
+    draft_a.refresh_from_db()
+    assert draft_a.status == S.DRAFT
