@@ -82,7 +82,7 @@ def test_an_analyst_sets_a_rounds_deadline_and_the_team_sees_it(
     assert RoundDeadline.objects.get(round="2026").submission_deadline.month == 7
     client.force_login(contributor_a)
     page = client.get(reverse("workspace:my_work")).content.decode()
-    assert "To be submitted by July 15, 2026" in page
+    assert "To be submitted by 15 July 2026" in page
 
 
 def test_only_igf_sets_deadlines(client, focal_a):

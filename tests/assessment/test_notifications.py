@@ -173,7 +173,7 @@ def test_an_assignees_due_date_is_reminded_to_them(mail, addresses, contributor_
     )
     [message] = mail(send_daily, today=today, base_url="x")
     assert message.to == ["alice@example.org"]
-    assert "1 indicator assigned to you is to be answered by May 15, 2026." in message.body
+    assert "1 indicator assigned to you is to be answered by 15 May 2026." in message.body
 
 
 def test_the_daily_command_runs(addresses, draft_a, capsys):
