@@ -6,6 +6,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import LocalizedDecimalField, LocalizedIntegerField
+
 from .models import AsmProfile, Assessment
 from .services import ResponseChange
 
@@ -153,6 +155,12 @@ class AsmProfileForm(forms.ModelForm):
             "production": forms.Textarea(attrs={"rows": 2}),
             "minamata_notification": forms.DateInput(attrs={"type": "date"}),
             "minamata_plan": forms.DateInput(attrs={"type": "date"}),
+        }
+        # Figures typed the user's way ("20 000" in French).
+        field_classes = {
+            "workforce_total": LocalizedIntegerField,
+            "workforce_women": LocalizedIntegerField,
+            "formalised_share": LocalizedDecimalField,
         }
 
     def __init__(self, *args, **kwargs):

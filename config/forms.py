@@ -63,11 +63,15 @@ def parse_localized_decimal(text: str, language: str | None = None) -> Decimal:
 
 
 class LocalizedDecimalField(forms.DecimalField):
-    """A DecimalField that reads numbers written the user's way (Babel's parser)."""
+    """A DecimalField that reads numbers written the user's way (Babel's parser). A text
+    input (with a numeric keyboard on phones): a browser's number input refuses spaces."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("localize", True)
         super().__init__(*args, **kwargs)
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "inputmode": "decimal"}
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -77,6 +81,29 @@ class LocalizedDecimalField(forms.DecimalField):
         except ValueError:
             example = format_decimal(12500000.5, locale=to_locale(get_language() or "en"))
             raise ValidationError(NOT_A_NUMBER % {"example": example}, code="invalid") from None
+
+
+class LocalizedIntegerField(forms.IntegerField):
+    """An IntegerField that reads "20 000" in French or "20,000" in English."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("localize", True)
+        super().__init__(*args, **kwargs)
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "inputmode": "numeric"}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            number = parse_localized_decimal(str(value))
+        except ValueError:
+            number = None
+        if number is None or number != number.to_integral_value():
+            example = format_decimal(20000, locale=to_locale(get_language() or "en"))
+            raise ValidationError(NOT_A_NUMBER % {"example": example}, code="invalid")
+        return int(number)
 
 
 def currencies_in_use() -> list[str]:
