@@ -48,7 +48,8 @@ def addresses(contributor_a, focal_a, analyst, focal_b):
 
 def transition(client, assessment, action, comment=""):
     return client.post(
-        reverse("assessment:transition", args=[assessment.pk, action]), {"comment": comment}
+        reverse("assessment:transition", args=[assessment.pk, action]),
+        {"comment": comment, "confirmed": "1"},
     )
 
 
@@ -61,7 +62,7 @@ def test_a_return_tells_the_team_in_each_ones_language_with_the_comment_and_a_li
     by_address = {message.to[0]: message for message in outbox}
     assert set(by_address) == {"alice@example.org", "amadou@example.org"}  # not the analyst
     french = by_address["amadou@example.org"]
-    assert french.subject == "Sénégal 2026 : renvoyée avec des commentaires"
+    assert french.subject == "Sénégal 2026\u00a0: renvoyée avec des commentaires"
     assert "Cite the decree, please." in french.body
     assert f"http://testserver/fr/assessments/{draft_a.pk}/" in french.body
     english = by_address["alice@example.org"]
