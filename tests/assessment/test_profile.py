@@ -160,3 +160,11 @@ def test_a_figure_with_decimals_is_not_a_headcount(client, focal_a, draft_a):
     assert response.status_code == 400
     assert "Enter a number, e.g. 20,000." in response.content.decode()
     assert not AsmProfile.objects.filter(assessment=draft_a).exists()
+
+
+def test_the_assessment_page_groups_the_workforce_like_the_profile_table(client, focal_a, draft_a):
+    client.force_login(focal_a)
+    client.post(profile_url(draft_a), FILLED)
+    url = draft_a.get_absolute_url().replace("/en/", "/fr/", 1)
+    page = client.get(url).content.decode()
+    assert "environ 32\u00a0000 personnes" in page
