@@ -165,7 +165,6 @@ class AsmProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["formalised_share"].widget.attrs.update({"min": 0, "max": 100})
         self.fields["formalised_share"].validators += [
             MinValueValidator(0),
             MaxValueValidator(100),

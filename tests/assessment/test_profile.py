@@ -139,7 +139,7 @@ def test_the_assessment_page_and_the_dashboard_show_the_profile(client, focal_a,
     detail = client.get(draft_a.get_absolute_url()).content.decode()
     dashboard = client.get(reverse("scores:dashboard", args=[draft_a.pk])).content.decode()
 
-    assert "Fill in the ASM profile" in detail and "about 32000 people work in ASM" in detail
+    assert "Fill in the ASM profile" in detail and "about 32,000 people work in ASM" in detail
     assert "ASM profile of Senegal, round 2026" in dashboard
     assert "12,000 (38\u00a0%)" in dashboard and "ASM census" in dashboard
 
