@@ -93,7 +93,8 @@ format: $(VENV)/.installed-lint
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# BENCH_ONLY=uploads make bench: only some sections (comparison, scoring, pdf, uploads).
+# BENCH_ONLY=uploads make bench: only some sections (comparison, scoring, pdf, uploads,
+# publications).
 bench: $(VENV)/.installed-bench messages
 	$(PY) -m bench
 

@@ -424,3 +424,31 @@ class ComparisonSerializer(serializers.Serializer):
         help_text=_("Means of fewer countries are withheld, except from IGF analysts.")
     )
     groups = ComparisonGroupSerializer(many=True)
+
+
+class OpenDataRowSerializer(serializers.Serializer):
+    """One figure of a published assessment: the open data's row (publications/open_data.py)."""
+
+    iso3 = serializers.CharField()
+    country = serializers.CharField()
+    m49_region = serializers.CharField()
+    igf_region = serializers.CharField()
+    round = serializers.CharField()
+    framework = serializers.CharField()
+    framework_version = serializers.IntegerField()
+    level = serializers.ChoiceField(choices=["pillar", "area", "recommendation", "indicator"])
+    code = serializers.CharField(allow_blank=True)
+    title = serializers.CharField()
+    rating = serializers.IntegerField(allow_null=True)
+    rating_label = serializers.CharField(allow_blank=True)
+    percent = serializers.FloatField(allow_null=True)
+    published_on = serializers.CharField(allow_blank=True)
+    licence = serializers.CharField()
+
+
+class OpenDataSerializer(serializers.Serializer):
+    round = serializers.CharField()
+    licence = serializers.CharField()
+    licence_url = serializers.URLField()
+    data_dictionary = serializers.DictField(child=serializers.CharField())
+    rows = OpenDataRowSerializer(many=True)

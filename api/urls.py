@@ -13,6 +13,7 @@ urlpatterns = [
     path("assessments/", views.assessment_list, name="assessment-list"),
     path("assessments/<str:id>/scores/", views.assessment_scores, name="assessment-scores"),
     path("comparison/", views.comparison, name="comparison"),
+    path("open-data/<str:round>/", views.open_data, name="open-data"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Anything else under /api/ answers a JSON 404, not the site's HTML page.
     re_path(r"^(?P<path>[\s\S]*)/$", views.not_found, name="not-found"),  # newlines too

@@ -247,6 +247,40 @@ def api_root(request):
     return Response({name: reverse(f"api:{name}") for name in names})
 
 
+@extend_schema(
+    tags=["open data"],
+    summary="Open data of a round",
+    description=(
+        "Every published assessment's scores in the round, one row per figure (the pillar, "
+        "each area, recommendation and indicator), with the data dictionary and the licence. "
+        "The same rows as the CSV and Excel downloads of the Published results pages. Open to "
+        "everybody, rate-limited like the rest of the API."
+    ),
+    parameters=[
+        path_parameter("round", str, "An assessment round with published assessments.", "2024")
+    ],
+    responses={200: out.OpenDataSerializer, 404: NOT_FOUND, **ERRORS},
+)
+@api_view(["GET"])
+def open_data(request, round):
+    from django.conf import settings
+
+    from publications.open_data import DATA_DICTIONARY, open_data_rounds, open_data_rows
+
+    if round not in open_data_rounds():
+        raise NotFound()
+    with translation.override("en"):
+        dictionary = {column: str(text) for column, text in DATA_DICTIONARY.items()}
+    payload = {
+        "round": round,
+        "licence": settings.OPEN_DATA_LICENCE,
+        "licence_url": settings.OPEN_DATA_LICENCE_URL,
+        "data_dictionary": dictionary,
+        "rows": open_data_rows(round),
+    }
+    return Response(out.OpenDataSerializer(payload).data)
+
+
 @extend_schema(exclude=True)
 @api_view(["GET"])
 def not_found(request, path=""):

@@ -5,7 +5,8 @@ development one. Sizes: generated data of 200 countries × 10 rounds of the Pill
 framework, then ten times as many countries. Requests go through Django's test client in
 this process (no network), so the figures are the application's own cost. Sections:
 comparison (bench/comparison.py), scoring methods (bench/scoring.py), PDF report
-(bench/pdf.py), workbook uploads (bench/uploads.py).
+(bench/pdf.py), workbook uploads (bench/uploads.py), published results
+(bench/publications.py).
 """
 
 import os
@@ -43,7 +44,7 @@ def main() -> int:
     django.setup()
     from django.core.management import call_command
 
-    from bench import comparison, pdf, scoring, uploads
+    from bench import comparison, pdf, publications, scoring, uploads
 
     call_command("migrate", verbosity=0)
 
@@ -52,6 +53,7 @@ def main() -> int:
         "scoring": scoring.run,
         "pdf": pdf.run,
         "uploads": uploads.run,
+        "publications": publications.run,
     }
     # BENCH_ONLY=uploads (comma-separated names) measures some sections and leaves the others
     # as they are; the header's date then stays that of the last full run.

@@ -10,12 +10,23 @@ cached says so with `@public_cacheable(max_age=...)`: for an anonymous visitor i
 then gets `Cache-Control: public, max-age=...` and `Vary: Cookie` (a signed-in visitor's
 cookies never get the anonymous copy), unless it sets a cookie. A page that shows a form
 with a CSRF token sets the CSRF cookie every time (Django renews it), so it is never public:
-base.html's language form does, so a public page needs a layout without it.
+base.html's language form did, so anonymous visitors get a language switch made of plain
+links instead (config/templatetags/language_links.py).
+
+A public response also gets an `ETag` (a hash of its content) unless the view set one, and
+keeps the `Last-Modified` its view set (when the data shown last changed): a request that
+brings them back (`If-None-Match`, `If-Modified-Since`) is answered `304 Not Modified`.
 """
 
 import functools
 
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
+from django.utils.http import http_date, parse_http_date_safe
 
 PRIVATE = "private, no-store"
 PUBLIC_MAX_AGE_ATTRIBUTE = "public_cache_max_age"
@@ -51,7 +62,24 @@ class CacheControlMiddleware:
                 response, public=True, max_age=getattr(response, PUBLIC_MAX_AGE_ATTRIBUTE)
             )
             patch_vary_headers(response, ["Cookie"])
+            return _conditional(request, response)
         return response
+
+
+def set_last_modified(response, moment) -> None:
+    """Say when the data a public page shows last changed (None: unknown)."""
+    if moment is not None:
+        response["Last-Modified"] = http_date(moment.timestamp())
+
+
+def _conditional(request, response):
+    """304 when the visitor's copy is still the current one."""
+    if not response.streaming and not response.has_header("ETag"):
+        set_response_etag(response)
+    last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+    return get_conditional_response(
+        request, etag=response.get("ETag"), last_modified=last_modified, response=response
+    )
 
 
 def _may_be_public(response) -> bool:

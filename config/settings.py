@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "scores",
     "plans",
     "reports",
+    "publications",
     "demo",
     "api",
 ]
@@ -255,6 +256,12 @@ else:
 
 # Background work (PDF reports) with django-tasks and its database backend: the worker
 # (`manage.py db_worker`) needs nothing but the application's own database.
+# The licence of the published open data (results pages, CSV and Excel files, public API).
+OPEN_DATA_LICENCE = os.environ.get("OPEN_DATA_LICENCE", "CC BY 4.0")
+OPEN_DATA_LICENCE_URL = os.environ.get(
+    "OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
+)
+
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),

@@ -1,14 +1,21 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
+from config.caching import public_cacheable
+
 from .models import CrosswalkEntry, Framework, Indicator, Recommendation
 
+# A version is never altered once loaded: a visitor may keep its page for a while.
+PUBLIC_MAX_AGE = 600
 
+
+@public_cacheable(max_age=PUBLIC_MAX_AGE)
 def framework_list(request):
     frameworks = Framework.objects.shown_to(request.user)
     return render(request, "frameworks/list.html", {"frameworks": frameworks})
 
 
+@public_cacheable(max_age=PUBLIC_MAX_AGE)
 def framework_detail(request, slug, version):
     framework = get_object_or_404(
         Framework.objects.shown_to(request.user).select_related("previous_version"),

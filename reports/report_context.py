@@ -94,7 +94,7 @@ def country_report_context(assessment: Assessment, *, user, language: str) -> di
             "scores": scores,
             "page": page,
             "charts": [chart_block(CHART_IDS[key], spec) for key, spec in page.charts.items()],
-            "sections": _sections(assessment, scores),
+            "sections": indicator_sections(assessment, scores),
             "plan_chapter": plan_chapter(assessment),
             "profile": AsmProfile.objects.filter(assessment=assessment).first(),
             **methodology_context(assessment.framework),
@@ -115,7 +115,7 @@ def chart_block(chart_id: str, spec) -> dict:
     }
 
 
-def _sections(assessment: Assessment, scores: CountryScores) -> list[AreaSection]:
+def indicator_sections(assessment: Assessment, scores: CountryScores) -> list[AreaSection]:
     """Areas > recommendations > indicators with their rating, justification and evidence."""
     answers = _answers(assessment)
     evidence = _evidence(assessment)

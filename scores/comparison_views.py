@@ -28,6 +28,7 @@ from assessment.models import Assessment
 from assessment.scoring import code_sort_key
 from charts import builders
 from charts.specs import Series, format_percent
+from config.caching import public_cacheable
 from config.security import audit
 
 from .comparison import MIN_GROUP_SIZE, Comparison, frame_records, load_comparison
@@ -44,6 +45,8 @@ GROUP_SAVED = gettext_lazy("The group “%(name)s” is saved.")
 GROUP_DELETED = gettext_lazy("The group “%(name)s” is deleted.")
 DRAFT_SUFFIX = gettext_lazy("%(country)s (draft)")
 PLAIN_TEXT = "text/plain; charset=utf-8"
+# Anonymous visitors see published figures only, which change when something is published.
+PUBLIC_MAX_AGE = 600
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,7 @@ def _comparison_form(request) -> ComparisonForm:
 
 
 @require_GET
+@public_cacheable(max_age=PUBLIC_MAX_AGE)
 def comparison(request):
     form = _comparison_form(request)
     context = {"form": form, "is_analyst": is_igf_staff(request.user)}

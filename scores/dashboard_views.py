@@ -32,10 +32,17 @@ def _get_scores_for_user(user, pk: int):
 @require_GET
 def dashboard(request, pk):
     assessment, role, scores = _get_scores_for_user(request.user, pk)
+    context = dashboard_context(assessment, scores)
+    context["role"] = role
+    return render(request, "scores/dashboard.html", context)
+
+
+def dashboard_context(assessment, scores) -> dict:
+    """What the dashboard template shows of `scores` (the figures as the reader may see
+    them): the signed-in dashboard and the public results page share it."""
     page = country_page(scores)
-    context = {
+    return {
         "assessment": assessment,
-        "role": role,
         "scores": scores,
         "page": page,
         "is_draft": not assessment.is_countable,
@@ -51,7 +58,6 @@ def dashboard(request, pk):
         "level_changes": page.level_changes,
         "profile": AsmProfile.objects.filter(assessment=assessment).first(),
     }
-    return render(request, "scores/dashboard.html", context)
 
 
 @require_GET

@@ -151,6 +151,13 @@ def _report_pk(role: str) -> Callable[[DataSet], int]:
 
 _framework_version = (lambda d: d.framework.slug, lambda d: d.framework.version)
 _sen_2026, _sen_2024 = _pk("sen_2026"), _pk("sen_2024")
+
+
+def _validated_pk(data: DataSet) -> int:
+    """A validated round not published yet: Namibia's 2026 in the demo."""
+    return Assessment.objects.get(country__iso3="NAM", round="2026").pk
+
+
 _action = _pk("action")
 
 PAGES = [
@@ -162,6 +169,12 @@ PAGES = [
     _page("anonymous", "sign-in", "accounts:login"),
     _page("anonymous", "comparison", "scores:compare"),
     _page("anonymous", "published dashboard", "scores:dashboard", _sen_2024),
+    _page("anonymous", "published results", "publications:landing"),
+    _page("anonymous", "a country's published results", "publications:country", "SEN"),
+    _page("anonymous", "a published assessment", "publications:assessment", "SEN", "2024"),
+    _page("anonymous", "its public dashboard", "publications:dashboard", "SEN", "2024"),
+    _page("anonymous", "its PDF editions", "publications:editions", "SEN", "2024"),
+    _page("anonymous", "open data", "publications:open_data"),
     _page("anonymous", "invitation to sign up", "accounts:invitation_accept", _token("anonymous")),
     _page("anonymous", "page not found", "countries:detail", "XYZ", status=404),
     _page("anonymous", "forgot your password", "accounts:password_reset"),
@@ -264,6 +277,8 @@ PAGES = [
         lambda d: d.framework.previous_version.version,
     ),
     _page("analyst", "groups", "scores:groups"),
+    _page("analyst", "public page preview and schedule", "publications:preview", _validated_pk),
+    _page("analyst", "regional reports to publish", "publications:regional_reports"),
     _page("analyst", "new group", "scores:group_create"),
     _page("analyst", "edit group", "scores:group_edit", _pk("group")),
     _page("analyst", "delete group", "scores:group_delete", _pk("group")),

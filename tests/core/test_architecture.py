@@ -19,6 +19,7 @@ LAYERS = [
     {"charts"},
     {"scores", "plans"},
     {"reports"},
+    {"publications"},
     {"api"},
     {"demo", "bench"},
     {"load"},

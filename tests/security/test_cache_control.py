@@ -79,9 +79,15 @@ def test_a_public_response_that_sets_a_cookie_is_not_public(client, public_urls)
 
 
 def test_a_page_with_a_csrf_token_is_never_public(client, pillar6):
-    """Django renews the CSRF cookie on every page whose form uses it (the language form)."""
+    """Django renews the CSRF cookie on every page whose form uses it (the sign-in form)."""
+    client.get(reverse("accounts:login"))
+    assert client.get(reverse("accounts:login")).cookies
+
+
+def test_an_anonymous_page_without_a_form_sets_no_cookie(client, pillar6):
+    """The language switch of anonymous visitors is made of links, not a form with a token."""
     client.get(reverse("home"))
-    assert client.get(reverse("home")).cookies
+    assert not client.get(reverse("home")).cookies
 
 
 def test_anonymous_pages_that_did_not_ask_are_left_as_their_view_made_them(client, pillar6):

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 
 from assessment.models import Assessment
 from demo.assessments import create_demo_assessments
+from demo.editions import queue_demo_editions
 from demo.people import DEMO_PASSWORD, GLOBAL_ANALYSIS_COUNTRIES, create_demo_people
 from demo.plans import create_demo_plans
 from demo.profiles import create_demo_profiles
@@ -18,7 +19,8 @@ FRAMEWORK_FILES = [FRAMEWORKS / "mpf-pillar-6.yaml", FRAMEWORKS / "mpf-pillar-6-
 class Command(BaseCommand):
     help = (
         "Loads the Pillar 6 framework (versions 1 and 2), the IGF countries and the synthetic "
-        "DEMO data set (demo users, assessments, ASM profiles, action plans). Safe to run again."
+        "DEMO data set (demo users, assessments, ASM profiles, action plans, the published ones' "
+        "PDF editions, queued). Safe to run again."
     )
 
     def handle(self, *args, **options):
@@ -28,7 +30,13 @@ class Command(BaseCommand):
         created = create_demo_assessments()
         create_demo_profiles()
         create_demo_plans()
+        # Those published just now had their editions queued by the workflow already.
+        queued = queue_demo_editions(except_ids=[a.pk for a in created])
         self.print_assessments(created)
+        self.stdout.write(
+            "PDF editions of the published demo assessments: written in the background by "
+            f"the task worker ({queued} more queued now)."
+        )
         self.print_people()
 
     def print_assessments(self, created: list[Assessment]):
