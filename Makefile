@@ -5,7 +5,7 @@ PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run test lint format bench reset-db setup messages makemessages serve load lock \
-	lock-upgrade plotly doctor
+	lock-upgrade plotly doctor snapshots
 
 # The newest Python the application supports (3.13, 3.12, 3.11) found on the PATH; evaluated
 # only when the virtualenv is made. PYTHON=/path/to/python3.12 make run chooses another.
@@ -83,6 +83,11 @@ run: setup
 
 test: $(VENV)/.installed-test messages
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Refresh the PNG snapshots of the key report pages (tests/reports/snapshots/) after a
+# deliberate change of the reports' look; look at them before committing. Needs pdftoppm.
+snapshots: $(VENV)/.installed-test messages
+	SNAPSHOTS_UPDATE=1 $(PY) -m pytest -q tests/reports/test_snapshots.py
 
 lint: $(VENV)/.installed-lint
 	$(VENV)/bin/ruff check .

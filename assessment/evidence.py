@@ -19,6 +19,7 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from .citations import normalised_article
 from .models import Evidence, Response
 
 DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -240,9 +241,11 @@ def evidence_create(
     url: str = "",
     upload: CheckedUpload | None = None,
 ) -> Evidence:
-    """Add an evidence item; an upload is stored under a server-made name."""
+    """Add an evidence item; an upload is stored under a server-made name. The article is
+    stored without the word "article" ("Art. 12" → "12"): reports write it once."""
     evidence = Evidence(
-        response=response, kind=kind, title=title, instrument=instrument, article=article,
+        response=response, kind=kind, title=title, instrument=instrument,
+        article=normalised_article(article),
         date=date, url=url, created_by=user,
     )  # fmt: skip
     if upload is not None:

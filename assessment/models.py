@@ -13,6 +13,8 @@ from simple_history.models import HistoricalRecords
 
 from accounts.roles import country_roles, is_igf_staff
 
+from .citations import legal_citation
+
 
 class AssessmentQuerySet(models.QuerySet):
     """Who may see which assessment is decided here, and only here.
@@ -261,6 +263,13 @@ class Evidence(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def citation(self) -> str:
+        """A legal reference in one line, each part once (assessment/citations.py)."""
+        return legal_citation(
+            title=self.title, instrument=self.instrument, article=self.article, day=self.date
+        )
 
 
 class Comment(models.Model):

@@ -229,8 +229,10 @@ def _radar_figure(spec: RadarChart) -> tuple[list[dict], dict]:
             "radialaxis": {
                 "range": [0, 100],
                 **_PERCENT_TICKS,
-                "angle": 90,
-                "tickangle": 90,  # horizontal labels beside a vertical axis
+                # The tick labels sit halfway between the first two areas' spokes, off the
+                # data (the SVG does the same: charts/svg.py).
+                "angle": 90 - 180 / max(len(spec.labels), 1),
+                "tickangle": 90 - 180 / max(len(spec.labels), 1),
                 "gridcolor": GRID_COLOUR,
                 "linecolor": GRID_COLOUR,
                 "tickfont": {"color": MUTED_COLOUR, "size": 11},

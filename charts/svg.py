@@ -4,9 +4,10 @@ Drawn here, without a browser (plotly's static export needs Chrome), with the co
 fonts, ticks and labels of the web charts (`charts/figures.py`). The SVG has a fixed
 viewBox and scales to its box in WeasyPrint. Every text is XML-escaped; the root has
 `role="img"`, a `<title>` and a `<desc>` (the spec's description) for tagged PDFs. Text
-widths are estimated from an average glyph width: labels are shortened with "…" when they
-would not fit (the data table beside the chart keeps them whole). Maps have no SVG: a PDF
-shows their data table.
+widths are measured with the embedded font's own metrics (Noto Sans, read with fontTools):
+long names are wrapped, then shortened with "…" when they still would not fit (the data
+table beside the chart keeps them whole). Maps are drawn from the web map's TopoJSON in the
+Equal Earth projection (`charts/geo.py`).
 """
 
 from __future__ import annotations
@@ -15,11 +16,15 @@ import hashlib
 import itertools
 import math
 from collections.abc import Sequence
-from functools import singledispatch
+from functools import cache, singledispatch
+from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from django.utils.translation import gettext as _
+from fontTools.ttLib import TTFont
 
+from charts.figures import LAND_COLOUR
+from charts.geo import EQUAL_EARTH_X_MAX, country_rings, equal_earth
 from charts.specs import (
     FONT_FAMILY,
     FONT_SIZE,
@@ -43,9 +48,22 @@ from charts.specs import (
 
 WIDTH = 720
 SMALL = 11
-GLYPH_EM = 0.56  # average advance of a sans-serif glyph, in em
+# Labels are measured with the advance widths of the font the reports embed (Noto Sans,
+# static/fonts), read once with fontTools; a character the font lacks counts as its
+# average glyph.
+FONT_FILE = Path(__file__).resolve().parent.parent / "static" / "fonts" / "NotoSans-Regular.ttf"
 MARKERS = ("circle", "square", "diamond", "triangle")
-NO_SVG_FOR_MAPS = "Maps have no SVG rendering: show the map's data table instead."
+# The static map shows latitudes 58° S to 85° N (as the web map), without Antarctica.
+MAP_LATITUDES = (-58, 85)
+MAP_LEFT_OUT = {"ATA"}
+SEA_COLOUR = "#f4f8fa"
+
+
+def canvas(svg_id: str, width: float = WIDTH) -> _Canvas:
+    """An empty drawing for a chart this module has no spec for (the plan's timeline)."""
+    drawing = _Canvas(svg_id)
+    drawing.width = width
+    return drawing
 
 
 def to_svg(spec: Chart, *, svg_id: str | None = None) -> str:
@@ -61,16 +79,63 @@ def to_svg(spec: Chart, *, svg_id: str | None = None) -> str:
 # -- drawing primitives ---------------------------------------------------------------
 
 
+@cache
+def _advances() -> tuple[dict[int, float], float]:
+    """{code point: advance in em} of the embedded font, and its average advance."""
+    font = TTFont(FONT_FILE, lazy=True)
+    units = font["head"].unitsPerEm
+    metrics = font["hmtx"].metrics
+    advances = {
+        code: metrics[name][0] / units for code, name in font.getBestCmap().items()
+    }  # fmt: skip
+    font.close()
+    average = sum(advances.values()) / len(advances)
+    return advances, average
+
+
 def text_width(text: str, size: float = FONT_SIZE) -> float:
-    return len(text) * size * GLYPH_EM
+    """The width of `text` set in the embedded font at `size`."""
+    advances, average = _advances()
+    return sum(advances.get(ord(ch), average) for ch in text) * size
 
 
 def fit(text: str, width: float, size: float = FONT_SIZE) -> str:
-    """`text`, shortened with "…" to fit `width`."""
+    """`text`, shortened with "…" to fit `width` (measured, never guessed)."""
     if text_width(text, size) <= width:
         return text
-    keep = max(int(width / (size * GLYPH_EM)) - 1, 1)
-    return text[:keep].rstrip() + "…"
+    room = width - text_width("…", size)
+    kept = ""
+    for ch in text:
+        if text_width(kept + ch, size) > room:
+            break
+        kept += ch
+    return (kept.rstrip() or text[:1]) + "…"
+
+
+def wrap(text: str, width: float, size: float = FONT_SIZE, lines: int = 2) -> list[str]:
+    """`text` broken at spaces into at most `lines` lines of `width`, the last one shortened
+    with "…" when the text is longer still."""
+    words, result, current = text.split(), [], ""
+    for index, word in enumerate(words):
+        candidate = f"{current} {word}".strip()
+        if text_width(candidate, size) <= width or not current:
+            current = candidate
+            continue
+        result.append(current)
+        current = word
+        if len(result) == lines - 1:
+            current = " ".join(words[index:])
+            break
+    result.append(fit(current, width, size))
+    return [fit(line, width, size) for line in result]
+
+
+def _text_lines(canvas, x, y, lines: list[str], *, size=FONT_SIZE, anchor="start") -> None:
+    """Lines of text centred vertically on `y`."""
+    step = size * 1.15
+    first = y - step * (len(lines) - 1) / 2
+    for index, line in enumerate(lines):
+        canvas.text(x, first + index * step, line, size=size, anchor=anchor)
 
 
 def _n(value: float) -> str:
@@ -86,6 +151,8 @@ def _attrs(**attributes) -> str:
 
 
 class _Canvas:
+    """An SVG being drawn: elements added in order, `render` wraps them with a title."""
+
     def __init__(self, svg_id: str) -> None:
         self.id = svg_id
         self.parts: list[str] = []
@@ -188,7 +255,46 @@ def _draw(spec: Chart, canvas: _Canvas) -> None:
 
 @_draw.register
 def _draw_map(spec: ChoroplethMap, canvas: _Canvas) -> None:
-    raise TypeError(NO_SVG_FOR_MAPS)
+    """The countries in the Equal Earth projection, from the web map's TopoJSON, coloured on
+    the same scale as the web map (COLOURSCALE: light to dark, readable without colour
+    vision), countries without a value in the land colour; a legend beneath."""
+    south, north = equal_earth(0, MAP_LATITUDES[0])[1], equal_earth(0, MAP_LATITUDES[1])[1]
+    scale = (canvas.width - 20) / (2 * EQUAL_EARTH_X_MAX)
+    left, top = 10 + EQUAL_EARTH_X_MAX * scale, 8 + north * scale
+
+    def point(longitude: float, latitude: float) -> str:
+        x, y = equal_earth(longitude, max(min(latitude, 89.9), -89.9))
+        return f"{left + x * scale:.1f},{top - y * scale:.1f}"
+
+    # The outline of the projected world (its curved meridians at ±180°), as a pale sea.
+    low, high = MAP_LATITUDES
+    edge = [(-180, lat) for lat in range(low, high + 1)] + [
+        (180, lat) for lat in range(high, low - 1, -1)
+    ]
+    canvas.add("path", d="M" + "L".join(point(*p) for p in edge) + "Z", fill=SEA_COLOUR)
+    values = dict(zip(spec.iso3, spec.values, strict=True))
+    names = dict(zip(spec.iso3, spec.names, strict=True))
+    for code, rings in country_rings().items():
+        if code in MAP_LEFT_OUT:
+            continue
+        path = "".join("M" + "L".join(point(*p) for p in ring) + "Z" for ring in rings)
+        value = values.get(code)
+        fill = LAND_COLOUR if value is None else scale_colour(value)
+        title = f"{names[code]}: {format_percent(value)}" if value is not None else None
+        canvas.add("path", d=path, fill=fill, stroke="#ffffff", stroke_width="0.4",
+                   data_name=title)  # fmt: skip
+    y = 8 + (north - south) * scale + 18
+    canvas.text(10, y, spec.value_title, size=SMALL)
+    x = 10 + text_width(spec.value_title, SMALL) + 12
+    for tick in TICKS:
+        canvas.add("rect", x=_n(x), y=_n(y - 6), width=28, height=12, fill=scale_colour(tick),
+                   stroke=GRID_COLOUR)  # fmt: skip
+        canvas.text(x + 32, y, f"{tick}%", size=SMALL)
+        x += 36 + text_width(f"{tick}%", SMALL) + 10
+    canvas.add("rect", x=_n(x), y=_n(y - 6), width=28, height=12, fill=LAND_COLOUR,
+               stroke=GRID_COLOUR)  # fmt: skip
+    canvas.text(x + 32, y, _("No data"), size=SMALL)
+    canvas.height = y + 22
 
 
 @_draw.register
@@ -206,7 +312,7 @@ def _vertical_bars(spec: BarChart, canvas: _Canvas, top: float) -> None:
     band = (x1 - x0) / max(len(spec.labels), 1)
     bar = band * 0.75 / max(len(spec.series), 1)
     grouped = len(spec.series) > 1
-    for i, label in enumerate(spec.labels):
+    for i, label in enumerate(spec.full_labels):
         left = x0 + i * band + band * 0.125
         for s, series in enumerate(spec.series):
             value, x = series.values[i], left + s * bar
@@ -220,26 +326,38 @@ def _vertical_bars(spec: BarChart, canvas: _Canvas, top: float) -> None:
                 text_y = y1 - height - 8
             text = _bar_label(series, i, grouped) if value is not None else NO_DATA
             canvas.text(x + bar / 2, text_y, fit(text, bar + 8, SMALL), size=SMALL, anchor="middle")
-        canvas.text(x0 + (i + 0.5) * band, y1 + 14, fit(label, band - 4), anchor="middle")
-    canvas.text((x0 + x1) / 2, y1 + 36, spec.label_title, anchor="middle")
-    canvas.height = y1 + 50
+        lines = wrap(label, band - 6, SMALL, lines=3)
+        for row, line in enumerate(lines):
+            canvas.text(
+                x0 + (i + 0.5) * band, y1 + 14 + row * 13, line, size=SMALL, anchor="middle"
+            )
+    below = (
+        y1
+        + 14
+        + 13
+        * max(len(wrap(label, band - 6, SMALL, lines=3)) for label in spec.full_labels or ("",))
+    )
+    canvas.text((x0 + x1) / 2, below + 10, spec.label_title, anchor="middle")
+    canvas.height = below + 24
 
 
 def _horizontal_bars(spec: BarChart, canvas: _Canvas, top: float) -> None:
-    label_width = min(
-        max((text_width(label) for label in spec.labels), default=0), canvas.width * 0.3
-    )
+    # A PDF has no hover: each bar is named in full ("6.1.1 Legal framework"), on two lines
+    # where it needs them.
+    labels = spec.full_labels
+    label_width = min(max((text_width(label) for label in labels), default=0), canvas.width * 0.38)
     x0, x1 = 36 + label_width + 8, canvas.width - 88
-    band = len(spec.series) * 16 + 10
-    y0, y1 = top + 4, top + 4 + band * len(spec.labels)
+    band = max(len(spec.series) * 16 + 10, 30)
+    y0, y1 = top + 4, top + 4 + band * len(labels)
     for tick in TICKS:
         x = x0 + tick / 100 * (x1 - x0)
         canvas.line(x, y0, x, y1, GRID_COLOUR if tick else MUTED_COLOUR)
         canvas.text(x, y1 + 12, f"{tick}%", size=SMALL, anchor="middle", fill=MUTED_COLOUR)
     grouped = len(spec.series) > 1
-    for i, label in enumerate(spec.labels):
+    for i, label in enumerate(labels):
         y = y0 + i * band + 5
-        canvas.text(x0 - 8, y0 + (i + 0.5) * band, fit(label, label_width), anchor="end")
+        lines = wrap(label, label_width, SMALL)
+        _text_lines(canvas, x0 - 8, y0 + (i + 0.5) * band, lines, size=SMALL, anchor="end")
         for s, series in enumerate(spec.series):
             value, bar_top = series.values[i], y + s * 16
             width = 0 if value is None else value / 100 * (x1 - x0)
@@ -262,8 +380,8 @@ def _horizontal_bars(spec: BarChart, canvas: _Canvas, top: float) -> None:
 def _draw_radar(spec: RadarChart, canvas: _Canvas) -> None:
     canvas.width = 560
     top = 8 + _legend(canvas, spec.series, 8, markers=True)
-    radius, count = 150, max(len(spec.labels), 1)
-    cx, cy = canvas.width / 2, top + 36 + radius
+    radius, count = 130, max(len(spec.labels), 1)
+    cx, cy = canvas.width / 2, top + 56 + radius
 
     def at(index: float, value: float) -> tuple[float, float]:
         angle = math.radians(-90 + index * 360 / count)
@@ -278,15 +396,21 @@ def _draw_radar(spec: RadarChart, canvas: _Canvas) -> None:
             fill="none",
             stroke=GRID_COLOUR,
         )
-    for i, label in enumerate(spec.labels):
+    for i, label in enumerate(spec.full_labels):
         canvas.line(cx, cy, *at(i, 100))
         x, y = at(i, 112)
         cos = math.cos(math.radians(-90 + i * 360 / count))
         anchor = "start" if cos > 0.3 else "end" if cos < -0.3 else "middle"
-        canvas.text(x, y, fit(label, 160), anchor=anchor)
-    for tick in TICKS:
-        x, y = at(0, tick)
-        canvas.text(x + 4, y - 6, f"{tick}%", size=SMALL - 1, fill=MUTED_COLOUR)
+        # Named in full (a PDF has no hover), within the canvas beside the spoke's end.
+        room = 200 if anchor == "middle" else min(x, canvas.width - x) - 4
+        lines = wrap(label, room, SMALL, lines=3)
+        if anchor == "middle" and y < cy:
+            y -= 13 * (len(lines) - 1) / 2
+        _text_lines(canvas, x, y, lines, size=SMALL, anchor=anchor)
+    # 0% is the centre; the tick labels sit halfway between the first two spokes, off the data.
+    for tick in TICKS[1:]:
+        x, y = at(0.5, tick)
+        canvas.text(x + 3, y + 4, f"{tick}%", size=SMALL - 1, fill=MUTED_COLOUR)
     for s, series in enumerate(spec.series):
         colour = series_colour(s)
         points = [at(i, v) if v is not None else None for i, v in enumerate(series.values)]
@@ -301,7 +425,7 @@ def _draw_radar(spec: RadarChart, canvas: _Canvas) -> None:
                     canvas.line(*a, *b, colour, 2)
         for point in filter(None, points):
             canvas.marker(MARKERS[s % len(MARKERS)], *point, colour)
-    canvas.height = cy + radius + 36
+    canvas.height = cy + radius + 56
 
 
 @_draw.register
@@ -367,5 +491,10 @@ def _draw_lines(spec: LineChart, canvas: _Canvas) -> None:
                 canvas.line(*a, *b, colour, 2.5)
         for point in filter(None, points):
             canvas.marker(MARKERS[s % len(MARKERS)], *point, colour, 8)
+        # Each point says how many countries it rests on (a PDF has no hover).
+        for point, count in zip(points, series.counts, strict=False):
+            if point and count is not None:
+                label = _("n=%(count)s") % {"count": count}
+                canvas.text(point[0] + 7, point[1] - 9, label, size=SMALL - 1, fill=colour)
     canvas.text((x0 + x1) / 2, y1 + 36, spec.round_title, anchor="middle")
     canvas.height = y1 + 50

@@ -55,6 +55,10 @@ SOURCE_CODE_URL = os.environ.get("SOURCE_CODE_URL", "")
 # The site's public address, for the links of e-mails written without a request (the daily
 # digests and deadline reminders of `manage.py send_daily_notifications`).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The organisation that issues the PDF reports, on their cover (none by default, nor in the
+# demo): its name, and its logo as a path under static/ (PNG or SVG), e.g. "img/logo.svg".
+REPORT_ORGANISATION_NAME = os.environ.get("REPORT_ORGANISATION_NAME", "")
+REPORT_ORGANISATION_LOGO = os.environ.get("REPORT_ORGANISATION_LOGO", "")
 
 # Demo mode loads synthetic data and shows a banner; it can never be on in production.
 DEMO_MODE = env_bool("DEMO_MODE", False) and not PRODUCTION

@@ -7,6 +7,8 @@ vision, the gaps the team chose to act on (`PlannedGap`), and `Action`s grouped 
 `Institution`s, kept across rounds. Every change is recorded by django-simple-history.
 """
 
+from decimal import Decimal
+
 from babel.numbers import list_currencies
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -111,6 +113,24 @@ class Plan(models.Model):
 
     def get_absolute_url(self):
         return reverse("plans:detail", args=[self.assessment_id])
+
+    def summary_figures(self) -> dict:
+        """What a summary says of the plan (one query): how many actions are planned (dropped
+        ones left out) and their budget per currency, formatted in the active language
+        ("800 000 F CFA + 12 000 $US"; "" when nothing is costed)."""
+        from .budget import format_money
+        from .report import babel_locale
+
+        rows = Action.objects.filter(problem__plan=self).exclude(status=Action.Status.DROPPED)
+        totals: dict[str, Decimal] = {}
+        count = 0
+        for amount, currency in rows.values_list("budget_amount", "budget_currency"):
+            count += 1
+            if amount is not None:
+                totals[currency] = totals.get(currency, Decimal(0)) + amount
+        locale = babel_locale()
+        budget = " + ".join(format_money(totals[c], c, locale) for c in sorted(totals))
+        return {"actions": count, "budget": budget}
 
 
 class PlannedGap(models.Model):

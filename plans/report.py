@@ -23,7 +23,7 @@ from .budget import (
     totals_by_year,
 )
 from .models import Action, Plan
-from .timeline import Timeline, TimelineRow, timeline
+from .timeline import Timeline, TimelineRow, timeline, timeline_svg
 
 NO_VALUE = "—"
 
@@ -143,6 +143,23 @@ def plan_timeline(actions: list[Action]) -> Timeline:
     return timeline(timeline_rows(actions), title=_("Timeline of the actions"))
 
 
+def plan_timeline_svg(actions: list[Action]) -> str:
+    """The timeline as vector SVG for the report ("" when nothing is scheduled)."""
+    return timeline_svg(timeline_rows(actions), title=_("Timeline of the actions"))
+
+
+def acronyms(actions: list[Action]) -> list[tuple[str, str]]:
+    """(acronym, full name) of the institutions responsible for the actions, alphabetical,
+    each once; an institution whose short name is its name needs no entry."""
+    names = {
+        institution.short_name: institution.name
+        for action in actions
+        for institution in action.stakeholders.all()
+        if institution.short_name and institution.short_name != institution.name
+    }
+    return sorted(names.items(), key=lambda item: item[0].casefold())
+
+
 def budget_text(action: Action) -> str:
     """The action's budget in the active language's format, or "—"."""
     if action.budget_amount is None:
@@ -164,4 +181,5 @@ def plan_report_context(plan: Plan) -> dict:
         "groups": problem_groups(actions),
         "budget": budget_tables(actions, area_titles),
         "has_budget": any(action.budget_amount is not None for action in actions),
+        "acronyms": acronyms(actions),
     }

@@ -19,7 +19,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from charts.figures import plotly_text
-from charts.specs import FONT_FAMILY, FONT_SIZE, GRID_COLOUR, PALETTE, TEXT_COLOUR
+from charts.specs import (
+    FONT_FAMILY,
+    FONT_SIZE,
+    GRID_COLOUR,
+    MUTED_COLOUR,
+    PALETTE,
+    TEXT_COLOUR,
+)
+from charts.svg import canvas as svg_canvas
+from charts.svg import fit, text_width
 
 from .semesters import add_months, semester_start
 
@@ -218,3 +227,49 @@ def timeline_chart(chart_id: str, timeline: Timeline) -> dict:
         "table": {"headers": timeline.headers, "rows": timeline.rows},
         "is_map": False,
     }
+
+
+def timeline_svg(rows: Sequence[TimelineRow], *, title: str, svg_id: str = "plan-timeline") -> str:
+    """The same timeline as vector SVG, for the PDF: the same numbers, order, colours (one
+    per problem) and semester ticks as the web's figure, each action named beside its bar,
+    the problems named in a legend beneath. "" when no action is scheduled."""
+    items = [item for item in numbered(rows) if item[2].is_scheduled]
+    if not items:
+        return ""
+    drawing = svg_canvas(svg_id)
+    label_width, row_height, top = 250.0, 20.0, 28.0
+    x0, x1 = label_width + 12, drawing.width - 12
+    first = min(row.start for _n, _p, row in items)
+    last = max(row.end for _n, _p, row in items)
+    span = max((last - first).days, 1)
+
+    def x_of(day: date) -> float:
+        return x0 + (day - first).days / span * (x1 - x0)
+
+    bottom = top + row_height * len(items)
+    day = first
+    while day <= last:
+        drawing.line(x_of(day), top - 6, x_of(day), bottom, GRID_COLOUR)
+        label = semester_of(day)
+        if x_of(day) + 3 + text_width(label, 10) <= drawing.width:  # never cut at the edge
+            drawing.text(x_of(day) + 3, top - 14, label, size=10, fill=MUTED_COLOUR)
+        day = add_months(day, 6)
+    for index, (number, problem, row) in enumerate(items):
+        y = top + index * row_height
+        drawing.text(8, y + row_height / 2, fit(f"{number} {row.action}", label_width, 10), size=10)
+        drawing.add(
+            "rect", x=f"{x_of(row.start):.1f}", y=f"{y + 4:.1f}",
+            width=f"{max(x_of(row.end) - x_of(row.start), 2):.1f}", height=f"{row_height - 8:.1f}",
+            fill=PALETTE[problem % len(PALETTE)],
+            fill_opacity="0.35" if row.status == DROPPED else None,
+        )  # fmt: skip
+    y = bottom + 16
+    problems = {problem: row.problem for _n, problem, row in items}
+    for problem, text in problems.items():
+        drawing.add("rect", x="8", y=f"{y - 5:.1f}", width="10", height="10",
+                    fill=PALETTE[problem % len(PALETTE)])  # fmt: skip
+        drawing.text(24, y, fit(f"{problem + 1}. {text}", drawing.width - 40, 10), size=10)
+        y += 16
+    drawing.height = y
+    description = _describe(title, [row for _n, _p, row in items])
+    return drawing.render(title, description)

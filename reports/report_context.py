@@ -12,21 +12,23 @@ read the assessment.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
+from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from accounts.roles import is_igf_staff
+from assessment.citations import legal_citation
 from assessment.models import AsmProfile, Assessment, Evidence, Response
 from charts import builders
 from charts.specs import format_percent, table
 from charts.svg import to_svg
 from frameworks.models import Framework
 from plans.models import Plan
-from plans.report import plan_report_context
+from plans.report import plan_report_context, plan_timeline_svg
 from scores.comparison import MIN_GROUP_SIZE, load_comparison
 from scores.country import CountryScores, country_scores
 from scores.models import CountryGroup
@@ -37,6 +39,13 @@ from scores.page import (
     country_page,
 )
 from scores.query import GROUPINGS, PROFILE_FACTS, ComparisonQuery
+from scores.regional import (
+    countries_by_group,
+    membership_changes,
+    recommendation_gaps,
+    regional_summary,
+)
+from scores.summary import executive_summary, summary_inputs
 
 from .pdf import embeddable_svg
 
@@ -53,6 +62,15 @@ class IndicatorEntry:
     not_applicable_reason: str
     previous: str
     evidence: list[dict] = field(default_factory=list)
+
+    @property
+    def legal_references(self) -> list[dict]:
+        """The legal references, cited once each, in the order they were entered."""
+        return [item for item in self.evidence if item.get("citation")]
+
+    @property
+    def other_evidence(self) -> list[dict]:
+        return [item for item in self.evidence if not item.get("citation")]
 
 
 @dataclass
@@ -76,6 +94,7 @@ def country_report_context(assessment: Assessment, *, user, language: str) -> di
     with translation.override(language):
         scores = country_scores(assessment, user)
         page = country_page(scores)
+        references, plan = summary_inputs(assessment)
         title = _("%(country)s: Pillar 6 self-assessment %(round)s") % {
             "country": scores.country,
             "round": assessment.round,
@@ -90,15 +109,25 @@ def country_report_context(assessment: Assessment, *, user, language: str) -> di
             "status_label": str(assessment.get_status_display()),
             "is_draft": not assessment.is_countable,
             "is_demo": assessment.is_demo,
+            "organisation": report_organisation(),
             "generated_at": timezone.now(),
             "scores": scores,
             "page": page,
+            "summary": executive_summary(page, references=references, plan=plan),
             "charts": [chart_block(CHART_IDS[key], spec) for key, spec in page.charts.items()],
             "sections": indicator_sections(assessment, scores),
             "plan_chapter": plan_chapter(assessment),
             "profile": AsmProfile.objects.filter(assessment=assessment).first(),
             **methodology_context(assessment.framework),
         }
+
+
+def report_organisation() -> dict:
+    """The organisation named on the covers (settings; none by default)."""
+    return {
+        "name": settings.REPORT_ORGANISATION_NAME,
+        "logo": settings.REPORT_ORGANISATION_LOGO,
+    }
 
 
 def chart_block(chart_id: str, spec) -> dict:
@@ -112,7 +141,17 @@ def chart_block(chart_id: str, spec) -> dict:
         "svg": mark_safe(svg),  # noqa: S308 - built by charts/svg.py, every text escaped
         "headers": headers,
         "rows": rows,
+        "key": chart_key(spec),
     }
+
+
+def chart_key(spec) -> dict | None:
+    """What the codes of a chart's columns stand for, when the chart shows only codes (the
+    heatmap): on paper there is no hover to name them."""
+    full = getattr(spec, "full_columns", ())
+    columns = getattr(spec, "columns", ())
+    names = [name for code, name in zip(columns, full, strict=False) if name != code]
+    return {"title": spec.column_title, "names": names} if names else None
 
 
 def indicator_sections(assessment: Assessment, scores: CountryScores) -> list[AreaSection]:
@@ -187,6 +226,11 @@ def _evidence(assessment: Assessment) -> dict[str, list[dict]]:
         "original_name",
     ):  # fmt: skip
         row["kind_label"] = str(kinds.get(row["kind"], row["kind"]))
+        if row["kind"] == Evidence.Kind.LEGAL:
+            row["citation"] = legal_citation(
+                title=row["title"], instrument=row["instrument"], article=row["article"],
+                day=row["date"],
+            )  # fmt: skip
         by_indicator[row.pop("response__indicator__code")].append(row)
     return by_indicator
 
@@ -198,7 +242,10 @@ def plan_chapter(assessment: Assessment) -> dict | None:
     if plan is None:
         return None
     plan.assessment = assessment
-    return plan_report_context(plan)
+    chapter = plan_report_context(plan)
+    svg = plan_timeline_svg(chapter["actions"])
+    chapter["timeline_svg"] = mark_safe(embeddable_svg(svg)) if svg else ""  # noqa: S308 - escaped by charts/svg.py
+    return chapter
 
 
 def methodology_context(framework: Framework) -> dict:
@@ -220,7 +267,10 @@ def regional_report_context(query: ComparisonQuery, *, user, language: str) -> d
     """The comparison as a document, in `language`, under `user`'s visibility."""
     with translation.override(language):
         comparison = load_comparison(query, user)
-        history = load_comparison(query.trend(), user)
+        # The trends run over every round up to the last one compared, not only those.
+        history = load_comparison(query.with_rounds(()).trend(), user)
+        up_to = max(query.rounds) if query.rounds else None
+        history = _up_to(history, up_to)
         grouping_name = _grouping_name(query)
         return {
             "kind": "regional",
@@ -232,7 +282,8 @@ def regional_report_context(query: ComparisonQuery, *, user, language: str) -> d
             "profile_facts": [str(PROFILE_FACTS[fact]) for fact in query.profile],
             "rounds": list(comparison.rounds),
             "is_draft": query.include_drafts,
-            "is_demo": False,
+            "is_demo": _compares_demo_data(comparison),
+            "organisation": report_organisation(),
             "generated_at": timezone.now(),
             "shows_small_groups": comparison.shows_small_groups or is_igf_staff(user),
             "assessment_count": len(comparison.assessments),
@@ -241,9 +292,45 @@ def regional_report_context(query: ComparisonQuery, *, user, language: str) -> d
             "charts": _regional_charts(comparison, history),
             "trend_note": comparison_trend_note(history) if len(history.rounds) > 1 else "",
             "ranking": _ranking_rows(comparison),
+            "summary": regional_summary(comparison, grouping_name=grouping_name),
+            "map": _map_block(comparison),
+            "membership_changes": membership_changes(history),
+            "countries_by_group": countries_by_group(comparison),
+            "recommendation_gaps": recommendation_gaps(comparison),
             "assessments": _assessment_rows(comparison),
             **methodology_context(query.framework),
         }
+
+
+def _up_to(history, last_round: str | None):
+    """The comparison across rounds cut to the rounds up to `last_round` (all when None)."""
+    if last_round is None:
+        return history
+    keep = [r for r in history.rounds if str(r) <= last_round]
+    return replace(
+        history,
+        rounds=tuple(keep),
+        trends=history.trends[history.trends["round"].astype(str) <= last_round],
+        assessments=history.assessments[history.assessments["round"].astype(str) <= last_round],
+    )
+
+
+def _map_block(comparison) -> dict | None:
+    """The choropleth of the countries' pillar scores (each at its latest round compared)."""
+    ranking = comparison.ranking
+    if ranking.empty:
+        return None
+    spec = builders.world_map(
+        dict(zip(ranking["iso3"], ranking["pillar"], strict=True)),
+        names=dict(zip(ranking["iso3"], ranking["country"], strict=True)),
+    )
+    return chart_block("world-map", spec)
+
+
+def _compares_demo_data(comparison) -> bool:
+    """Whether any assessment compared is demo data: the report then says so on its cover."""
+    ids = [int(pk) for pk in comparison.assessments.get("assessment_id", [])]
+    return Assessment.objects.filter(pk__in=ids, is_demo=True).exists() if ids else False
 
 
 def _grouping_name(query: ComparisonQuery) -> str:

@@ -19,6 +19,7 @@ from charts.builders import chart_context
 from .country import country_scores
 from .exports import country_scores_csv, country_scores_xlsx
 from .page import CHART_IDS, country_page
+from .summary import executive_summary, summary_inputs
 
 DRAFT_WARNING = gettext_lazy("Draft: figures may change.")
 
@@ -41,7 +42,9 @@ def dashboard_context(assessment, scores) -> dict:
     """What the dashboard template shows of `scores` (the figures as the reader may see
     them): the signed-in dashboard and the public results page share it."""
     page = country_page(scores)
+    references, plan = summary_inputs(assessment)
     return {
+        "summary": executive_summary(page, references=references, plan=plan),
         "assessment": assessment,
         "scores": scores,
         "page": page,

@@ -364,8 +364,8 @@ def describe_change(before: float | None, now: float | None) -> dict:
     or "" when unknown), in words, as signed points ("+8 pp") and its colour (never the only
     sign: the words and the arrow say it too). It is the difference of the rounded figures."""
     if before is None or now is None:
-        return {"direction": "", "text": "—", "points": "—", "css": "text-muted"}
-    change = displayed_change(before, now)
+        return {"direction": "", "text": "—", "points": "—", "css": "text-muted", "delta": None}
+    change = int(displayed_change(before, now))  # whole points, as displayed
     points = number_format(abs(change), decimal_pos=0)
     if change > 0:
         text, direction, css = CHANGE_UP % {"points": points}, "up", "text-success"
@@ -375,7 +375,13 @@ def describe_change(before: float | None, now: float | None) -> dict:
         text, direction, css = NO_CHANGE, "same", "text-muted"
     sign = "+" if change > 0 else "−" if change < 0 else "±"
     signed = _("%(sign)s%(points)s pp") % {"sign": sign, "points": points}
-    return {"direction": direction, "text": str(text), "points": signed, "css": css}
+    return {
+        "direction": direction,
+        "text": str(text),
+        "points": signed,
+        "css": css,
+        "delta": change,
+    }
 
 
 def level_changes(scores: CountryScores) -> list[dict]:

@@ -634,7 +634,7 @@ def test_a_reader_sees_the_evidence_without_forms(answer):
         article="Art. 12", date=date(2016, 11, 8), url="https://example.org/code",
     )  # fmt: skip
     html = render_partial(answer, editable=False)
-    assert "Licensing" in html and "Mining Code" in html and "Art. 12" in html
+    assert "Licensing, Mining Code, art. 12" in html  # each part once
     assert 'rel="noopener noreferrer"' in html
     assert "<form" not in html
 
@@ -703,3 +703,16 @@ def test_a_legal_reference_is_added_in_french_with_the_date_picker_format(
     page = client.post(url, legal_data(date="2016-11-08"), headers=HTMX)
     assert page.status_code == 200
     assert Evidence.objects.get(response=answer).date == date(2016, 11, 8)
+
+
+@pytest.mark.parametrize("typed", ["Art. 12", "art. Art. 12", "Artículo 12", "article 12"])
+def test_an_article_is_stored_without_the_word_article(answer, contributor_a, typed):
+    from assessment.evidence import evidence_create
+
+    evidence = evidence_create(
+        response=answer, user=contributor_a, kind="legal", title="Mining Code, Art. 12",
+        instrument="Mining Code", article=typed,
+    )  # fmt: skip
+    evidence.refresh_from_db()
+    assert evidence.article == "12"
+    assert evidence.citation == "Mining Code, art. 12"

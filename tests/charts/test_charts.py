@@ -13,8 +13,10 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
 from charts import builders, figures, specs
+from charts.figures import LAND_COLOUR
+from charts.geo import country_rings, equal_earth
 from charts.specs import OUT_OF_RANGE, displayed_change, scale_colour, text_colour_on
-from charts.svg import NO_SVG_FOR_MAPS, to_svg
+from charts.svg import to_svg
 from tests.charts.examples import (
     AREAS,
     every_spec,
@@ -400,9 +402,37 @@ def test_svg_heatmap_cells_use_the_web_colour_scale():
     assert scale_colour(0.0) in fills
 
 
-def test_maps_have_no_svg():
-    with pytest.raises(TypeError, match=NO_SVG_FOR_MAPS):
-        to_svg(every_spec()["map"])
+def test_the_svg_map_colours_each_country_as_the_web_map_does():
+    spec = every_spec()["map"]  # SEN 31, MNG 38.5, SUR without a value
+    svg = ElementTree.fromstring(to_svg(spec))
+    paths = {path.get("data-name"): path.get("fill") for path in svg.iter(f"{SVG}path")}
+    assert paths["Senegal: 31%"] == scale_colour(31)
+    assert paths["Mongolia: 39%"] == scale_colour(38.5)
+    assert not any(label and label.startswith("Suriname") for label in paths)
+    fills = [path.get("fill") for path in svg.iter(f"{SVG}path")]
+    assert fills.count(LAND_COLOUR) > 150  # every other country, in the land colour
+    texts = [text.text for text in svg.iter(f"{SVG}text")]
+    assert [t for t in texts if t.endswith("%")] == ["0%", "25%", "50%", "75%", "100%"]
+
+
+@pytest.mark.parametrize(
+    ("longitude", "latitude", "expected"),
+    [(0, 0, (0, 0)), (180, 0, (2.7066, 0)), (0, 90, (0, 1.3174)), (-180, -90, (-1.1, -1.3174))],
+)
+def test_the_equal_earth_projection(longitude, latitude, expected):
+    x, y = equal_earth(longitude, latitude)
+    assert y == pytest.approx(expected[1], abs=1e-4)
+    if longitude != -180:
+        assert x == pytest.approx(expected[0], abs=1e-4)
+    else:
+        assert x < 0  # the poles are lines, shorter than the equator: x is finite
+
+
+def test_the_map_draws_the_countries_of_the_web_maps_topojson():
+    rings = country_rings()
+    assert {"SEN", "MNG", "ECU", "JAM"} <= set(rings)
+    senegal = [point for ring in rings["SEN"] for point in ring]
+    assert all(-18 < lon < -11 and 12 < lat < 17 for lon, lat in senegal)
 
 
 def test_wide_heatmaps_drop_the_numbers_that_would_not_fit_in_their_cells():
@@ -427,3 +457,39 @@ def test_a_displayed_change_is_the_difference_of_the_displayed_figures(
     before, now, decimals, expected
 ):
     assert displayed_change(before, now, decimals) == expected
+
+
+def test_svg_labels_are_measured_with_the_embedded_fonts_own_widths():
+    from charts.svg import fit, text_width
+
+    # Noto Sans: capitals are far wider than the 0.56 em per glyph guessed before, narrow
+    # letters far narrower.
+    assert text_width("WWWW", 10) > 4 * 10 * 0.56 * 1.5
+    assert text_width("iiii", 10) < 4 * 10 * 0.56 / 1.5
+    long_name = "Latin America and the Caribbean"
+    shortened = fit(long_name, 100, 10)
+    assert shortened.endswith("…") and text_width(shortened, 10) <= 100
+    assert fit("Africa", 100, 10) == "Africa"
+
+
+@pytest.mark.parametrize("name", ["area_vs_region", "groups", "trend", "radar"])
+def test_the_web_and_pdf_versions_of_a_chart_come_from_one_spec(name):
+    """The plotly figure and the SVG of one spec: the same series in the same order, the
+    same colour for each, the same values (the bars' labels word for word)."""
+    spec = every_spec()[name]
+    traces = figures.to_plotly(spec)["data"]
+    svg = ElementTree.fromstring(to_svg(spec))
+    texts = [text.text for text in svg.iter(f"{SVG}text")]
+    names = [series.name for series in spec.series]
+    assert [trace["name"] for trace in traces] == names
+    assert [text for text in texts if text in names][: len(names)] == names  # the legend
+    painted = {el.get("fill") for el in svg.iter()} | {el.get("stroke") for el in svg.iter()}
+    for trace, series in zip(traces, spec.series, strict=True):
+        assert trace["marker"]["color"] in painted
+        plotted = trace.get("y") or trace.get("r")
+        assert list(plotted[: len(series.values)]) == [
+            None if v is None else float(v) for v in series.values
+        ]
+        for label, value in zip(trace.get("text") or [], series.values, strict=False):
+            if value is not None:
+                assert label in texts

@@ -112,3 +112,14 @@ def test_budget_per_year_area_and_stakeholder_in_the_chapter(plan_a):
     stakeholder_rows = dict(budget["stakeholder"].rows)
     assert stakeholder_rows == {"COOK": ["$50,000.00", "F\u202fCFA6,000,000"],
                                 "MMG": ["—", "F\u202fCFA6,000,000"]}  # fmt: skip
+
+
+def test_the_report_chapter_spells_out_every_institutions_acronym_once(plan_a):
+    context = plan_report_context(plan_a)
+    assert context["acronyms"] == [
+        ("COOK", "Coopérative des orpailleurs de Kédougou"),
+        ("MMG", "Ministère des Mines et de la Géologie"),
+    ]
+    html = render_to_string("plans/report_chapter.html", {"plan_chapter": context})
+    assert 'id="plan-acronyms"' in html
+    assert "<dt" in html and "Coopérative des orpailleurs de Kédougou</dd>" in html

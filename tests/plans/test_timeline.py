@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from plans.semesters import add_months, is_semester, month_starts, semester_start
-from plans.timeline import DAY_MS, TimelineRow, timeline, timeline_chart
+from plans.timeline import DAY_MS, TimelineRow, timeline, timeline_chart, timeline_svg
 
 
 def row(problem="Weak cooperatives", action="Diagnose", start="2027-1", months=6,
@@ -98,3 +98,22 @@ def test_the_chart_context_matches_the_shared_chart_include():
     assert chart["spec"].title == "Plan" and chart["table"]["rows"] == built.rows
     with pytest.raises(ValueError):
         timeline_chart("1 bad id", built)
+
+
+def test_the_reports_timeline_is_vector_svg_with_the_webs_numbers_and_colours():
+    rows = [row(action="Diagnose"), row(problem="Mercury", action="Pilot"),
+            row(action="Train", start="2027-2"), row(action="Someday", start="", months=None)]  # fmt: skip
+    figure = timeline(rows, title="Plan").figure
+    svg = timeline_svg(rows, title="Plan")
+    assert svg.startswith("<svg") and "<image" not in svg
+    for label in ["1.1 Diagnose", "2.1 Pilot", "1.2 Train"]:
+        assert f">{label}</text>" in svg
+    assert "Someday" not in svg
+    assert svg.index("1.1 Diagnose") < svg.index("2.1 Pilot") < svg.index("1.2 Train")
+    for trace in figure["data"]:
+        assert f'fill="{trace["marker"]["color"]}"' in svg
+    assert ">2027-1</text>" in svg and ">2027-2</text>" in svg
+
+
+def test_a_plan_with_nothing_scheduled_has_no_svg_timeline():
+    assert timeline_svg([row(start="", months=None)], title="Plan") == ""

@@ -203,8 +203,9 @@ def test_the_dashboard_takes_a_bounded_number_of_queries(
     client.force_login(focal_a)
     client.get(dashboard_url(senegal_rounds["2022"]))  # the framework index is read once
     # session, user, assessment, memberships, ratings, previous round and its ratings,
-    # the region (assessments and responses)
-    with django_assert_max_num_queries(9):
+    # the region (assessments and responses), and for the summary the legal references, the
+    # plan and its actions
+    with django_assert_max_num_queries(12):
         response = client.get(dashboard_url(senegal_rounds["2024"]))
     assert response.status_code == 200
 
