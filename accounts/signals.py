@@ -27,6 +27,16 @@ def start_idle_clock(sender, request, user, **kwargs):
         request.session[SIGNED_IN_AT_KEY] = now
 
 
+@receiver(user_logged_in, dispatch_uid="remember_language")
+def remember_language(sender, request, user, **kwargs):
+    """E-mails are written in the language a person signs in with, until they choose one
+    (My work, E-mail notifications)."""
+    language = getattr(request, "LANGUAGE_CODE", "")
+    if language and not user.preferred_language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+
+
 @receiver(user_login_failed, dispatch_uid="audit_sign_in_failed")
 def log_failed_sign_in(sender, credentials, request=None, **kwargs):
     # `credentials` comes cleansed (no password); the reason is "password" unless the

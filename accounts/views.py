@@ -172,6 +172,9 @@ def membership_role(request, iso3, pk):
 @require_POST
 def membership_remove(request, iso3, pk):
     membership = get_manageable_membership_for_user(request.user, iso3, pk)
+    if request.POST.get("confirmed") != "1":
+        # A step that says what removing does, before anything is removed (works without JS).
+        return render(request, "accounts/confirm_remove.html", {"membership": membership})
     try:
         services.membership_remove(membership=membership)
     except TeamError as error:

@@ -6,6 +6,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import LocalizedDecimalField, LocalizedIntegerField
+
 from .models import AsmProfile, Assessment
 from .services import ResponseChange
 
@@ -154,10 +156,15 @@ class AsmProfileForm(forms.ModelForm):
             "minamata_notification": forms.DateInput(attrs={"type": "date"}),
             "minamata_plan": forms.DateInput(attrs={"type": "date"}),
         }
+        # Figures typed the user's way ("20 000" in French).
+        field_classes = {
+            "workforce_total": LocalizedIntegerField,
+            "workforce_women": LocalizedIntegerField,
+            "formalised_share": LocalizedDecimalField,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["formalised_share"].widget.attrs.update({"min": 0, "max": 100})
         self.fields["formalised_share"].validators += [
             MinValueValidator(0),
             MaxValueValidator(100),

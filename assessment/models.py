@@ -184,6 +184,7 @@ class Response(models.Model):
         related_name="assigned_responses",
         verbose_name=_("assigned to"),
     )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
     version = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
@@ -332,6 +333,26 @@ class Comment(models.Model):
     @property
     def is_resolved(self) -> bool:
         return self.resolved_at is not None
+
+
+class RoundDeadline(models.Model):
+    """The date by which every country's assessment of a round is to be submitted, set by
+    IGF analysts."""
+
+    round = models.CharField(_("round"), max_length=20, unique=True)
+    submission_deadline = models.DateField(_("submission deadline"))
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("round deadline")
+        verbose_name_plural = _("round deadlines")
+        ordering = ["-round"]
+
+    def __str__(self):
+        return f"{self.round}: {self.submission_deadline}"
 
 
 class Transition(models.Model):
@@ -520,3 +541,66 @@ class AsmProfile(models.Model):
             for names in self.GROUPS.values()
             for name in names
         )
+
+
+class Notification(models.TextChoices):
+    """The kinds of e-mail a person may switch off, or receive in a daily digest."""
+
+    SUBMITTED = "submitted", _("An assessment is submitted")
+    RETURNED = "returned", _("An assessment is returned with comments")
+    VALIDATED = "validated", _("An assessment is validated")
+    PUBLISHED = "published", _("An assessment is published")
+    COMMENT = "comment", _("A new comment on an indicator assigned to you or answered by you")
+    REMINDER = "reminder", _("Reminders 14 and 3 days before a deadline")
+
+
+class NotificationPreference(models.Model):
+    """What a person wants to be told by e-mail; without a row, everything, at once."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    switched_off = models.JSONField(_("kinds switched off"), default=list, blank=True)
+    daily_digest = models.BooleanField(
+        _("one e-mail a day"),
+        default=False,
+        help_text=_("Gather the day's notifications into one e-mail instead of one each."),
+    )
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self):
+        return str(self.user)
+
+
+class PendingNotification(models.Model):
+    """A notification kept for the recipient's daily digest."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pending_notifications"
+    )
+    kind = models.CharField(max_length=20, choices=Notification.choices)
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="+")
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["user", "created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.user}: {self.kind}"
+
+
+class SentReminder(models.Model):
+    """A deadline reminder already queued, so that running the daily command twice sends it
+    once: the key names the deadline, the person and how many days were left."""
+
+    key = models.CharField(max_length=120, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.key

@@ -20,14 +20,24 @@ def previous_round_levels(assessment: Assessment, user) -> dict:
     """{indicator code of this round: level code or "na"} of the country's previous finished
     round that `user` may read, through the crosswalk when that round used an earlier
     version; a round they may not read is not mentioned. "__round__" names the round, and
-    "__ratings__" is (its pk, ratings_of(it)), for a page to read them only once."""
+    "__ratings__" is (its pk, ratings_of(it)), for a page to read them only once, and
+    "__levels__" the name of each level, to say "was 1 · Initiated" rather than a bare digit."""
     previous = Assessment.objects.previous_round_of(assessment, user)
     codes = comparable_codes(assessment.framework, previous.framework) if previous else None
     if not codes:
         return {}
     before = ratings_of(previous)
     levels = {now: before[old] for now, old in codes.items() if old in before}
-    return {"__round__": previous.round, "__ratings__": (previous.pk, before), **levels}
+    # A level is shown with its name ("1 · Initiated"): a bare digit means nothing to a reader.
+    names = {
+        level.code: f"{level.code} · {level.label}" for level in previous.framework.levels.all()
+    }
+    return {
+        "__round__": previous.round,
+        "__ratings__": (previous.pk, before),
+        "__levels__": names,
+        **levels,
+    }
 
 
 def ratings_of(assessment: Assessment) -> dict:
@@ -37,13 +47,22 @@ def ratings_of(assessment: Assessment) -> dict:
 
 
 def round_change(response, previous: dict) -> dict | None:
-    """Whether the rating differs from the previous round's (None: no previous rating)."""
+    """The previous round's rating beside this one's (None: no previous rating).
+
+    "changed" is None while the indicator is not rated yet this round: an unrated answer has
+    not changed, it only shows what the previous round said."""
     before = previous.get(response.indicator.code)
     if before is None:
         return None
-    level = response.level.code if response.level else None
-    now = NOT_APPLICABLE if response.not_applicable else level
-    return {"changed": now != before, "before": _("N/A") if before == NOT_APPLICABLE else before}
+    names = previous.get("__levels__", {})
+    shown = _("Not applicable") if before == NOT_APPLICABLE else names.get(before, before)
+    if response.not_applicable:
+        now = NOT_APPLICABLE
+    elif response.level:
+        now = response.level.code
+    else:
+        return {"changed": None, "before": shown}
+    return {"changed": now != before, "before": shown}
 
 
 def version_changes(assessment: Assessment, codes) -> dict:

@@ -12,7 +12,7 @@ from accounts.roles import role_in_country
 from config.security import audit
 from frameworks.models import Framework, Indicator
 
-from .models import AsmProfile, Assessment, Comment, Response, Transition
+from .models import AsmProfile, Assessment, Comment, Response, RoundDeadline, Transition
 from .rollups import stored_scores_refresh
 from .workflow import ACTIONS, can_take
 
@@ -211,3 +211,25 @@ def profile_save(*, assessment: Assessment, values: dict, user) -> AsmProfile:
     profile._history_user = user
     profile.save()
     return profile
+
+
+@transaction.atomic
+def responses_assign(*, responses, assignee, due_date, user) -> int:
+    """Give the responses to `assignee` (None: nobody) to answer by `due_date`. Each save
+    raises the response's version, so that a colleague's open form cannot silently put the
+    old assignee back."""
+    for response in responses:
+        response.assignee = assignee
+        response.due_date = due_date
+        response.version += 1
+        response.updated_by = user
+        response._history_user = user
+        response.save(update_fields=["assignee", "due_date", "version", "updated_by", "updated_at"])
+    return len(responses)
+
+
+def round_deadline_set(*, round: str, submission_deadline, user) -> RoundDeadline:
+    deadline, _created = RoundDeadline.objects.update_or_create(
+        round=round, defaults={"submission_deadline": submission_deadline, "set_by": user}
+    )
+    return deadline

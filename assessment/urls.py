@@ -1,11 +1,13 @@
 from django.urls import path
 
-from . import evidence_views, profile_views, views, workbook_views
+from . import assignment_views, evidence_views, profile_views, views, workbook_views
 
 app_name = "assessment"
 urlpatterns = [
     path("", views.assessment_list, name="list"),
     path("new/", views.assessment_new, name="new"),
+    path("deadlines/", assignment_views.round_deadlines, name="deadlines"),
+    path("<int:pk>/assignments/", assignment_views.assignments, name="assignments"),
     path("<int:pk>/", views.assessment_detail, name="detail"),
     path("<int:pk>/areas/<str:area_code>/", views.area_fill, name="area"),
     path("<int:pk>/responses/<int:response_pk>/", views.response_save, name="response_save"),

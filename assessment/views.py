@@ -1,25 +1,27 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.account_views import base_url
 from accounts.models import User
 from accounts.roles import MINISTRY_ROLES, PARTICIPANT_ROLES, Role, country_roles
 from countries.models import Country
 from frameworks.models import Framework
 
-from . import services
+from . import navigation, notifications, services
 from .access import get_assessment_for_user, get_editable_response_for_user, get_response_for_user
 from .forms import AssessmentCreateForm, CommentForm, ResponseForm, TransitionForm
 from .models import AsmProfile, Assessment, Comment, Response
+from .my_work import next_step
 from .progress import progress_by_area
 from .rounds import previous_round_levels, round_change, version_changes
-from .workflow import ACTIONS, allowed_actions
+from .workflow import ACTIONS, allowed_actions, can_take
 
 ROUND_CREATED = _("The %(round)s assessment of %(country)s has started.")
 TRANSITION_DONE = _("Done: the assessment is now %(status)s.")
@@ -95,17 +97,31 @@ def assessment_detail(request, pk):
         if role in PARTICIPANT_ROLES
         else [],
         "continue_response": _where_user_left_off(responses, request.user),
+        # The team is told what is left, so that the box never says "nothing to do" while
+        # indicators are unanswered.
+        "next_step": next_step(assessment, responses, role, request.user)
+        if role in MINISTRY_ROLES
+        else None,
         # The discussion stays with the country team and IGF: readers see no sign of it.
-        "open_comments": Comment.objects.filter(
-            response__assessment=assessment, resolved_at__isnull=True
-        ).count()
-        if role in PARTICIPANT_ROLES
-        else 0,
+        **(_open_comments(assessment, responses) if role in PARTICIPANT_ROLES else {}),
         "transition_form": TransitionForm(),
         "profile": AsmProfile.objects.filter(assessment=assessment).first(),
         "can_edit_profile": assessment.is_editable and role in MINISTRY_ROLES,
     }
     return render(request, "assessment/detail.html", context)
+
+
+def _open_comments(assessment, responses) -> dict:
+    """How many comments are open, and the first indicator (in the framework's order) that
+    has one: the counter links to it."""
+    counts = dict(
+        Comment.objects.filter(response__assessment=assessment, resolved_at__isnull=True)
+        .values("response")
+        .annotate(count=Count("pk"))
+        .values_list("response", "count")
+    )
+    first = next((r for r in responses if r.pk in counts), None)
+    return {"open_comments": sum(counts.values()), "first_open_comment": first}
 
 
 def _where_user_left_off(responses, user):
@@ -130,9 +146,15 @@ def area_fill(request, pk, area_code):
         raise Http404("No such area")
     form_kwargs = _form_kwargs(assessment)
     editable = assessment.is_editable and role in MINISTRY_ROLES
+    filters = _area_filters(role)
+    show = request.GET.get("show", "")
+    show = show if show in filters else ""
+    shown = navigation.filter_responses(area.responses, show, request.user)
+    following = navigation.next_unanswered(responses)
     previous = previous_round_levels(assessment, request.user)
-    changes = version_changes(assessment, [r.indicator.code for r in area.responses])
-    for response in area.responses:
+    changes = version_changes(assessment, [r.indicator.code for r in shown])
+    for response in shown:
+        response.next_unanswered = following[response.pk]
         response.form = ResponseForm(
             initial=ResponseForm.initial_for(response), prefix=f"r{response.pk}", **form_kwargs
         )
@@ -143,6 +165,12 @@ def area_fill(request, pk, area_code):
         "role": role,
         "area": area,
         "areas": areas,
+        "shown": shown,
+        "show": show,
+        "filters": filters,
+        "recommendations": _recommendations(area.responses),
+        "first_unanswered": next((r for r in area.responses if not r.is_answered), None),
+        "neighbours": navigation.neighbours(areas, area.code),
         "overall": overall,
         "editable": editable,
         "can_comment": role in PARTICIPANT_ROLES,
@@ -153,6 +181,25 @@ def area_fill(request, pk, area_code):
         "started_from": {"round": changes.get("__round__"), "version": changes.get("__version__")},
     }
     return render(request, "assessment/area.html", context)
+
+
+def _area_filters(role) -> dict:
+    """The filters of an area page this role has a use for: assignments are the team's, and
+    the discussion is hidden from readers."""
+    names = [navigation.UNANSWERED]
+    if role in MINISTRY_ROLES:
+        names.insert(0, navigation.MINE)
+    if role in PARTICIPANT_ROLES:
+        names.append(navigation.OPEN_COMMENTS)
+    return {name: navigation.FILTER_LABELS[name] for name in names}
+
+
+def _recommendations(responses) -> list:
+    """The area's recommendations in order, for the page's navigator."""
+    seen = {}
+    for response in responses:
+        seen.setdefault(response.indicator.recommendation.pk, response.indicator.recommendation)
+    return list(seen.values())
 
 
 def _form_kwargs(assessment) -> dict:
@@ -269,7 +316,10 @@ def comment_add(request, pk, response_pk):
     response, role = get_response_for_user(request.user, pk, response_pk)
     form = CommentForm(request.POST)
     if form.is_valid():
-        services.comment_add(response=response, user=request.user, body=form.cleaned_data["body"])
+        comment = services.comment_add(
+            response=response, user=request.user, body=form.cleaned_data["body"]
+        )
+        notifications.notify_comment(comment=comment, base_url=base_url(request))
         form = CommentForm()
         status = 200
     else:
@@ -304,8 +354,10 @@ def assessment_transition(request, pk, action):
         raise Http404("No such action")
     form = TransitionForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    if action in CONFIRMED_ACTIONS and request.POST.get("confirmed") != "1":
+        return _confirm_transition(request, assessment, role, ACTIONS[action], comment)
     try:
-        services.assessment_transition(
+        transition = services.assessment_transition(
             assessment=assessment, action_name=action, user=request.user, comment=comment
         )
     except services.IncompleteAssessment as incomplete:
@@ -319,9 +371,50 @@ def assessment_transition(request, pk, action):
     except ValueError as error:
         messages.error(request, str(error))
         return redirect(assessment)
+    notifications.notify_transition(transition=transition, base_url=base_url(request))
     assessment.refresh_from_db(fields=["status"])
     messages.success(request, TRANSITION_DONE % {"status": assessment.get_status_display().lower()})
     return redirect(assessment)
+
+
+# What cannot be undone quietly goes through a page that says what will happen, and to whom.
+CONFIRMED_ACTIONS = {"return", "validate", "publish"}
+CONFIRMATIONS = {
+    "return": _(
+        "%(assessment)s will go back to the country team as a draft, with your comment. They "
+        "can change every answer again, then submit it again."
+    ),
+    "validate": _(
+        "%(assessment)s will be validated: nobody can change it any more, and its figures will "
+        "count in comparisons and regional averages. It stays confidential until it is "
+        "published."
+    ),
+    "publish": _(
+        "%(assessment)s will be public: anybody, signed in or not, will read its ratings, "
+        "justifications and evidence, and download its report."
+    ),
+}
+
+
+def _confirm_transition(request, assessment, role, action, comment):
+    """The confirmation step: what the action does, who is told; nothing is changed yet."""
+    if not can_take(action.name, assessment.status, role):
+        messages.error(
+            request,
+            services.ACTION_NOT_ALLOWED
+            % {"action": action.label.lower(), "status": assessment.get_status_display().lower()},
+        )
+        return redirect(assessment)  # fmt: skip
+    context = {
+        "assessment": assessment,
+        "action": action,
+        "what": CONFIRMATIONS[action.name] % {"assessment": assessment},
+        "told": list(
+            notifications.team_of(assessment).exclude(pk=request.user.pk).exclude(email="")
+        ),
+        "form": TransitionForm(initial={"comment": comment}),
+    }
+    return render(request, "assessment/confirm_transition.html", context)
 
 
 def area_url(assessment, area_code: str, indicator_code: str | None = None) -> str:

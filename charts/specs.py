@@ -105,6 +105,20 @@ def rounded_percent(value: float) -> int:
     return int(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+def displayed_change(before: float | None, now: float | None, decimals: int = 0) -> float | None:
+    """The change between two percentages as a reader works it out: the difference of the
+    two figures as displayed (each rounded half up to `decimals`), never of the unrounded
+    scores, which could read "27% → 35%: +7.3". None when either is unknown."""
+    if before is None or now is None:
+        return None
+    step = Decimal(1).scaleb(-decimals)
+
+    def shown(value: float) -> Decimal:
+        return Decimal(str(value)).quantize(step, rounding=ROUND_HALF_UP)
+
+    return float(shown(now) - shown(before))
+
+
 def format_percent(value: float | None) -> str:
     """'23%', rounded half up like Django's floatformat; '—' for no data."""
     if value is None:

@@ -16,6 +16,7 @@ the invitations table, never holds a working link.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -84,5 +85,6 @@ def send_email(writer: str, arguments: dict, attempt: int = 1) -> None:
 
 
 def one_line(text: str) -> str:
-    """A subject rendered from a template, on one line."""
-    return " ".join(text.split())
+    """A subject rendered from a template, on one line. Only line breaks and ASCII spaces
+    are folded: the no-break space of French typography ("Sénégal 2026 : …") stays."""
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()

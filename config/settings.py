@@ -52,6 +52,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # downloaded (a repository or an archive, with any local changes); without it the link leads
 # to the About page, and `check --deploy` warns.
 SOURCE_CODE_URL = os.environ.get("SOURCE_CODE_URL", "")
+# The site's public address, for the links of e-mails written without a request (the daily
+# digests and deadline reminders of `manage.py send_daily_notifications`).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The organisation that issues the PDF reports, on their cover (none by default, nor in the
 # demo): its name, and its logo as a path under static/ (PNG or SVG), e.g. "img/logo.svg".
 REPORT_ORGANISATION_NAME = os.environ.get("REPORT_ORGANISATION_NAME", "")
@@ -175,7 +178,7 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "workspace:my_work"
 LOGOUT_REDIRECT_URL = "home"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -204,6 +207,8 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = "UTC"
 USE_I18N = True
+# One date and time format per language (config/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("frameworks/", include("frameworks.urls")),
     path("countries/", include("countries.urls")),
+    path("my-work/", include("assessment.my_work_urls")),
     path("results/", include("publications.urls")),
     path("assessments/", include("assessment.urls")),
     path("plans/", include("plans.urls")),

@@ -1,4 +1,4 @@
-from babel.numbers import get_currency_name, get_territory_currencies, list_currencies
+from babel.numbers import get_currency_name, get_territory_currencies
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout
 from django import forms
@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import KeysModelMultipleChoiceField
+from config.forms import KeysModelMultipleChoiceField, LocalizedDecimalField, currencies_in_use
 from frameworks.models import Indicator, Tag
 
 from .models import (
@@ -32,17 +32,22 @@ def _helper() -> FormHelper:
     return helper
 
 
-def currency_choices(country_code: str = "") -> list[tuple[str, str]]:
-    """Every ISO 4217 currency Babel knows, named in the active language; the country's own
-    currencies first."""
+def currency_choices(country_code: str = "", keep: str = "") -> list[tuple[str, str]]:
+    """The currencies in use today, named in the active language, the country's own first
+    (and `keep`, a currency already saved, even if it has since been withdrawn)."""
     locale = babel_locale()
-    codes = sorted(list_currencies())
-    own = [code for code in get_territory_currencies(country_code) if code in codes] if (
-        country_code
-    ) else []  # fmt: skip
+    codes = currencies_in_use()
+    own = own_currencies(country_code)
     ordered = own + [code for code in codes if code not in own]
+    if keep and keep not in ordered:
+        ordered.append(keep)
     return [("", "—")] + [(code, f"{code} · {get_currency_name(code, locale=locale)}")
                           for code in ordered]  # fmt: skip
+
+
+def own_currencies(country_code: str) -> list[str]:
+    """The country's legal tender today (e.g. XOF for Senegal)."""
+    return list(get_territory_currencies(country_code, tender=True)) if country_code else []
 
 
 def seed_tags(framework_id: int):
@@ -89,9 +94,8 @@ class ActionForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    budget_amount = forms.DecimalField(
+    budget_amount = LocalizedDecimalField(
         label=_("Budget"), required=False, min_value=0, max_digits=16, decimal_places=2,
-        localize=True,
     )  # fmt: skip
     budget_currency = forms.ChoiceField(label=_("Currency"), required=False)
     status = forms.ChoiceField(
@@ -121,7 +125,12 @@ class ActionForm(forms.Form):
             recommendation__area__framework_id=assessment.framework_id
         ).order_by("recommendation__area__order", "recommendation__order", "order")
         self.fields["government_recommendations"].queryset = seed_tags(assessment.framework_id)
-        self.fields["budget_currency"].choices = currency_choices(assessment.country.code.code)
+        country_code = assessment.country.code.code
+        saved = self.initial.get("budget_currency", "")
+        self.fields["budget_currency"].choices = currency_choices(country_code, keep=saved)
+        self.default_currency = next(iter(own_currencies(country_code)), "")
+        if not saved and not self.initial.get("budget_amount"):
+            self.initial["budget_currency"] = self.default_currency
         self.helper = _helper()
         self.helper.layout = Layout(
             Field("problem"), "description", "expected_result",
@@ -149,6 +158,10 @@ class ActionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if data.get("budget_amount") is None and data.get("budget_currency") == (
+            self.default_currency
+        ):
+            data["budget_currency"] = ""  # the preset currency alone is no budget
         problem = currency_problem(data.get("budget_amount"), data.get("budget_currency", ""))
         if problem:
             field = "budget_amount" if data.get("budget_amount") is None else "budget_currency"

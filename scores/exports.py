@@ -21,6 +21,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from charts.specs import displayed_change
 from config.spreadsheets import csv_cell, write_text
 
 from .aggregate import PILLAR
@@ -168,26 +169,34 @@ def country_scores_table(scores: CountryScores) -> Table:
     rows = [[
         _("Pillar"), "", _("Whole pillar"), "", _percent(scores.pillar),
         _percent(scores.region_pillar), scores.region_pillar_n or None,
-        _percent(scores.previous_pillar), _percent(scores.pillar_change),
+        _percent(scores.previous_pillar),
+        displayed_change(scores.previous_pillar, scores.compared_pillar, PERCENT_DECIMALS),
     ]]  # fmt: skip
     for area in scores.areas.to_dict("records"):
         rows.append([
             _("Area"), area["area_code"], area["title"], "", _percent(area["score"]),
             _percent(area["region_mean"]), area["region_n"] or None,
-            _percent(area["previous_score"]), _percent(area["change"]),
+            _percent(area["previous_score"]),
+            displayed_change(
+                _number(area["previous_score"]), _number(area["compared_score"]), PERCENT_DECIMALS
+            ),
         ])  # fmt: skip
     for rec in scores.recommendations.to_dict("records"):
         rows.append([
             _("Recommendation"), rec["recommendation_code"], rec["title"], "",
             _percent(rec["score"]), None, None, _percent(rec["previous_score"]),
-            _percent(rec["change"]),
+            displayed_change(
+                _number(rec["previous_score"]), _number(rec["compared_score"]), PERCENT_DECIMALS
+            ),
         ])  # fmt: skip
     for indicator in scores.indicators.to_dict("records"):
         rows.append([
             _("Indicator"), indicator["indicator_code"], indicator["statement"],
             _rating(indicator), _percent(indicator["score"]), None, None,
             _percent(indicator["previous_score"]),
-            _percent(_difference(indicator["score"], indicator["previous_score"])),
+            displayed_change(
+                _number(indicator["previous_score"]), _number(indicator["score"]), PERCENT_DECIMALS
+            ),
         ])  # fmt: skip
     return headers, rows
 
@@ -225,10 +234,6 @@ def _rating(indicator: dict) -> str:
     if indicator["status"] == "missing":
         return _("Missing")
     return indicator["level_label"]
-
-
-def _difference(now, before):
-    return None if _missing(now) or _missing(before) else now - before
 
 
 # Writers
@@ -284,6 +289,10 @@ def _xlsx_cell(sheet, value):
 
 def _sheet_title(title: str) -> str:
     return re.sub(r"[\[\]:*?/\\]", " ", title)[:31]
+
+
+def _number(value) -> float | None:
+    return None if _missing(value) else float(value)
 
 
 def _missing(value) -> bool:

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from charts import builders
-from charts.specs import Chart, format_percent, rounded_percent
+from charts.specs import Chart, displayed_change, format_percent
 
 from .comparison import MIN_GROUP_SIZE, Comparison
 from .country import CountryScores
@@ -365,7 +365,7 @@ def describe_change(before: float | None, now: float | None) -> dict:
     sign: the words and the arrow say it too). It is the difference of the rounded figures."""
     if before is None or now is None:
         return {"direction": "", "text": "—", "points": "—", "css": "text-muted", "delta": None}
-    change = rounded_percent(now) - rounded_percent(before)
+    change = int(displayed_change(before, now))  # whole points, as displayed
     points = number_format(abs(change), decimal_pos=0)
     if change > 0:
         text, direction, css = CHANGE_UP % {"points": points}, "up", "text-success"

@@ -398,10 +398,25 @@ def test_an_invitation_works_only_once(client, senegal):
 def test_a_focal_point_removes_a_member(client, senegal, focal_a, contributor_a):
     membership = contributor_a.memberships.get()
     client.force_login(focal_a)
-    response = client.post(team_url(senegal, "accounts:membership_remove", membership.pk))
+    url = team_url(senegal, "accounts:membership_remove", membership.pk)
+    response = client.post(url, {"confirmed": "1"})
     assert response.status_code == 302
     assert not Membership.objects.filter(pk=membership.pk).exists()
     assert User.objects.filter(pk=contributor_a.pk).exists()
+
+
+def test_removing_a_member_first_says_what_it_does_and_removes_nothing(
+    client, senegal, focal_a, contributor_a
+):
+    membership = contributor_a.memberships.get()
+    client.force_login(focal_a)
+    response = client.post(team_url(senegal, "accounts:membership_remove", membership.pk))
+    assert response.status_code == 200
+    page = text(response)
+    assert "Remove alice from the team of Senegal?" in page
+    assert "will no longer see the unpublished assessments of Senegal" in page
+    assert 'name="confirmed" value="1"' in page
+    assert Membership.objects.filter(pk=membership.pk).exists()
 
 
 def test_a_focal_point_changes_a_members_role(client, senegal, focal_a, contributor_a):
@@ -417,7 +432,7 @@ def test_the_last_focal_point_cannot_remove_themselves(client, senegal, focal_a,
     membership = focal_a.memberships.get()
     client.force_login(focal_a)
     url = team_url(senegal, "accounts:membership_remove", membership.pk)
-    response = client.post(url, follow=True)
+    response = client.post(url, {"confirmed": "1"}, follow=True)
     assert str(LAST_FOCAL_POINT) in text(response)
     assert Membership.objects.filter(pk=membership.pk).exists()
 
@@ -437,7 +452,7 @@ def test_a_focal_point_leaves_when_another_focal_point_remains(client, senegal, 
     Membership.objects.create(user=other, country=senegal, role=Membership.Role.FOCAL_POINT)
     client.force_login(focal_a)
     url = team_url(senegal, "accounts:membership_remove", focal_a.memberships.get().pk)
-    response = client.post(url)
+    response = client.post(url, {"confirmed": "1"})
     assert response["Location"] == reverse("home")
     assert not focal_a.memberships.exists()
 
@@ -445,7 +460,7 @@ def test_a_focal_point_leaves_when_another_focal_point_remains(client, senegal, 
 def test_a_contributor_cannot_remove_a_member(client, senegal, focal_a, contributor_a):
     client.force_login(contributor_a)
     url = team_url(senegal, "accounts:membership_remove", focal_a.memberships.get().pk)
-    assert client.post(url).status_code == 403
+    assert client.post(url, {"confirmed": "1"}).status_code == 403
     assert focal_a.memberships.exists()
 
 
@@ -454,7 +469,7 @@ def test_a_membership_of_another_country_is_not_found_through_this_team(
 ):
     client.force_login(focal_a)
     url = team_url(senegal, "accounts:membership_remove", focal_b.memberships.get().pk)
-    assert client.post(url).status_code == 404
+    assert client.post(url, {"confirmed": "1"}).status_code == 404
     assert focal_b.memberships.exists()
 
 

@@ -139,6 +139,32 @@ def test_the_assessment_page_and_the_dashboard_show_the_profile(client, focal_a,
     detail = client.get(draft_a.get_absolute_url()).content.decode()
     dashboard = client.get(reverse("scores:dashboard", args=[draft_a.pk])).content.decode()
 
-    assert "Fill in the ASM profile" in detail and "about 32000 people work in ASM" in detail
+    assert "Fill in the ASM profile" in detail and "about 32,000 people work in ASM" in detail
     assert "ASM profile of Senegal, round 2026" in dashboard
     assert "12,000 (38\u00a0%)" in dashboard and "ASM census" in dashboard
+
+
+def test_figures_are_typed_the_users_way_in_french(client, focal_a, draft_a):
+    client.force_login(focal_a)
+    url = profile_url(draft_a).replace("/en/", "/fr/", 1)
+    filled = {**FILLED, "workforce_total": "32 000", "workforce_women": "12\u202f000"}
+    response = client.post(url, filled)
+    assert response.status_code == 302
+    profile = AsmProfile.objects.get(assessment=draft_a)
+    assert (profile.workforce_total, profile.workforce_women) == (32000, 12000)
+
+
+def test_a_figure_with_decimals_is_not_a_headcount(client, focal_a, draft_a):
+    client.force_login(focal_a)
+    response = client.post(profile_url(draft_a), {**FILLED, "workforce_total": "32,000.5"})
+    assert response.status_code == 400
+    assert "Enter a number, e.g. 20,000." in response.content.decode()
+    assert not AsmProfile.objects.filter(assessment=draft_a).exists()
+
+
+def test_the_assessment_page_groups_the_workforce_like_the_profile_table(client, focal_a, draft_a):
+    client.force_login(focal_a)
+    client.post(profile_url(draft_a), FILLED)
+    url = draft_a.get_absolute_url().replace("/en/", "/fr/", 1)
+    page = client.get(url).content.decode()
+    assert "environ 32\u00a0000 personnes" in page

@@ -45,8 +45,35 @@ def test_each_indicator_shows_whether_it_changed_since_the_last_round(
     Response.objects.filter(pk=changed.pk).update(level=new.framework.levels.get(code=3))
     client.force_login(contributor_a)
     page = client.get(reverse("assessment:area", args=[new.pk, "6.1"])).content.decode()
-    assert page.count("Changed since 2024 (was 1)") == 1
+    assert page.count("Changed since 2024 (was 1 · Initiated)") == 1
     assert page.count("Unchanged since 2024") == 12
+
+
+def test_an_unrated_indicator_shows_the_last_rounds_rating_by_name_not_a_change(
+    client, validated_2024, contributor_a
+):
+    new = assessment_create(
+        country=validated_2024.country, round="2026", framework=validated_2024.framework
+    )
+    Response.objects.filter(pk=first_response(new).pk).update(level=None)
+    client.force_login(contributor_a)
+    page = client.get(reverse("assessment:area", args=[new.pk, "6.1"])).content.decode()
+    assert page.count("In 2024: 1 · Initiated") == 1
+    assert "Changed since" not in page
+
+
+def test_a_read_only_view_never_says_not_saved_yet(client, validated_2024, analyst):
+    Response.objects.filter(pk=first_response(validated_2024).pk).update(version=0)
+    client.force_login(analyst)
+    page = client.get(reverse("assessment:area", args=[validated_2024.pk, "6.1"])).content.decode()
+    assert "Not saved yet" not in page
+    assert "Saved by" not in page  # "at 09:12" without a day misleads on an old answer
+
+
+def test_an_editable_card_says_what_the_autosave_did(client, draft_a, contributor_a):
+    client.force_login(contributor_a)
+    page = client.get(reverse("assessment:area", args=[draft_a.pk, "6.1"])).content.decode()
+    assert "Not saved yet" in page
 
 
 def test_submitting_an_incomplete_assessment_lists_what_is_missing_with_links(
@@ -78,7 +105,7 @@ def test_an_analyst_returns_it_with_a_comment_the_team_then_sees(
     client.force_login(analyst)
     client.post(
         reverse("assessment:transition", args=[draft_a.pk, "return"]),
-        {"comment": "Please add the 2023 mining decree to 6.1.1."},
+        {"comment": "Please add the 2023 mining decree to 6.1.1.", "confirmed": "1"},
     )
     draft_a.refresh_from_db()
     assert draft_a.status == S.DRAFT
@@ -92,7 +119,9 @@ def test_returning_without_a_comment_keeps_the_state_and_says_why(client, analys
     Assessment.objects.filter(pk=draft_a.pk).update(status=S.IN_REVIEW)
     client.force_login(analyst)
     answer = client.post(
-        reverse("assessment:transition", args=[draft_a.pk, "return"]), {"comment": ""}, follow=True
+        reverse("assessment:transition", args=[draft_a.pk, "return"]),
+        {"comment": "", "confirmed": "1"},
+        follow=True,
     )
     assert "a comment is required" in answer.content.decode()
     draft_a.refresh_from_db()
@@ -131,3 +160,42 @@ def test_a_comment_on_another_countrys_assessment_is_not_found(client, focal_b, 
     url = reverse("assessment:comment_resolve", args=[draft_a.pk, 1])
     assert client.post(url).status_code == 404
     assert not response.comments.exists()
+
+
+@pytest.mark.parametrize(
+    ("status", "action", "says"),
+    [
+        (S.IN_REVIEW, "return", "will go back to the country team as a draft"),
+        (S.IN_REVIEW, "validate", "will be validated: nobody can change it any more"),
+        (S.VALIDATED, "publish", "will be public: anybody, signed in or not"),
+    ],
+)
+def test_return_validate_and_publish_first_say_what_will_happen_and_to_whom(
+    client, analyst, contributor_a, draft_a, status, action, says
+):
+    contributor_a.email = "alice@example.org"
+    contributor_a.save()
+    Assessment.objects.filter(pk=draft_a.pk).update(status=status)
+    client.force_login(analyst)
+    url = reverse("assessment:transition", args=[draft_a.pk, action])
+    answer = client.post(url, {"comment": "Cite the decree."})
+    page = answer.content.decode()
+    assert answer.status_code == 200
+    assert f"Senegal 2026 {says}" in page
+    assert "alice, of the country team, will be told by e-mail." in page
+    assert 'name="confirmed" value="1"' in page
+    draft_a.refresh_from_db()
+    assert draft_a.status == status  # nothing happened yet
+    if action == "return":
+        assert "Cite the decree.</textarea>" in page  # the comment is kept
+    client.post(url, {"comment": "Cite the decree.", "confirmed": "1"})
+    draft_a.refresh_from_db()
+    assert draft_a.status != status
+
+
+def test_a_confirmation_of_an_action_not_allowed_changes_nothing(client, focal_a, draft_a):
+    client.force_login(focal_a)
+    answer = client.post(reverse("assessment:transition", args=[draft_a.pk, "validate"]))
+    assert answer.status_code == 302
+    draft_a.refresh_from_db()
+    assert draft_a.status == S.DRAFT

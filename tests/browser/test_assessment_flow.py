@@ -56,6 +56,9 @@ def test_rate_submit_return_and_read_the_comment(page, sign_in, team):
     page.get_by_role("button", name="Start the review").click()
     page.get_by_label("Comment for the country team").fill("Cite the decree for 6.1.1.a, please.")
     page.get_by_role("button", name="Return with comments").click()
+    expect(page.locator(".confirm-what")).to_contain_text("will go back to the country team")
+    expect(page.locator(".confirm-who")).to_contain_text("nobody will be told")  # no address
+    page.get_by_role("button", name="Yes: Return with comments").click()
     expect(page.get_by_role("alert").first).to_contain_text("draft")
     sign_out(page)
 

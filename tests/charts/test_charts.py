@@ -18,7 +18,7 @@ from django.templatetags.static import static
 from charts import builders, figures, specs
 from charts.figures import LAND_COLOUR
 from charts.geo import country_rings, equal_earth
-from charts.specs import OUT_OF_RANGE, scale_colour, text_colour_on
+from charts.specs import OUT_OF_RANGE, displayed_change, scale_colour, text_colour_on
 from charts.svg import to_svg
 from tests.charts.examples import (
     AREAS,
@@ -456,6 +456,22 @@ def test_wide_heatmaps_drop_the_numbers_that_would_not_fit_in_their_cells():
     assert figures.to_plotly(spec)["data"][0]["texttemplate"] == ""
     texts = [element.text for element in ElementTree.fromstring(to_svg(spec)).iter(f"{SVG}text")]
     assert texts.count("50%") == 1  # the colour bar's tick, no cell
+
+
+@pytest.mark.parametrize(
+    ("before", "now", "decimals", "expected"),
+    [
+        (27.4, 34.7, 0, 8.0),  # 27% → 35%: +8, not +7.3
+        (27.5, 34.4, 0, 6.0),  # 28% → 34%, half up
+        (10.004, 10.006, 2, 0.01),
+        (None, 40.0, 0, None),
+        (40.0, None, 0, None),
+    ],
+)
+def test_a_displayed_change_is_the_difference_of_the_displayed_figures(
+    before, now, decimals, expected
+):
+    assert displayed_change(before, now, decimals) == expected
 
 
 def test_svg_labels_are_measured_with_the_embedded_fonts_own_widths():
