@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +22,7 @@ from django_tasks import default_task_backend
 
 from accounts.roles import is_igf_staff, role_in_country
 from assessment.models import Assessment
+from assessment.notifications import notify_transition
 from assessment.services import assessment_transition
 from assessment.workflow import can_take
 from config.security import audit
@@ -115,8 +117,11 @@ def _publish_assessment(schedule: ScheduledPublication) -> None:
     assessment = Assessment.objects.get(pk=schedule.assessment_id)
     if assessment.status == Assessment.Status.PUBLISHED:
         return  # published by hand meanwhile
-    assessment_transition(assessment=assessment, action_name="publish",
-                          user=schedule.created_by, comment=SCHEDULED_COMMENT)  # fmt: skip
+    transition = assessment_transition(assessment=assessment, action_name="publish",
+                                       user=schedule.created_by, comment=SCHEDULED_COMMENT)  # fmt: skip
+    # The team is told as when an analyst publishes by hand; no request here, so the links
+    # lead to the configured address of the site.
+    notify_transition(transition=transition, base_url=settings.SITE_URL)
 
 
 def _publish_regional_report(schedule: ScheduledPublication) -> None:

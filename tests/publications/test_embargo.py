@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from assessment.models import Assessment, Transition
+from assessment.models import Assessment, NotificationPreference, PendingNotification, Transition
 from audit.models import AuditEvent
 from publications import scheduling
 from publications.models import ScheduledPublication
@@ -160,6 +160,18 @@ def test_publishing_twice_changes_nothing(embargoed, clock):
     assert publish_due() == 0
     assert not scheduling.scheduled_publish(schedule_id=schedule.pk)
     assert Transition.objects.filter(assessment=embargoed, action="publish").count() == 1
+
+
+def test_the_team_is_told_of_a_scheduled_publication_as_of_one_made_by_hand(
+    embargoed, focal_b, clock
+):
+    focal_b.email = "ecuador@example.org"
+    focal_b.save(update_fields=["email"])
+    NotificationPreference.objects.create(user=focal_b, daily_digest=True)  # kept, not sent
+    clock.now = TOMORROW
+    assert publish_due() == 1
+    told = PendingNotification.objects.get(user=focal_b)
+    assert (told.kind, told.assessment) == ("published", embargoed)
 
 
 def test_the_schedule_is_queued_for_its_time(embargoed):
