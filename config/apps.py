@@ -9,3 +9,4 @@ class ConfigConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the deployment checks)
+        from . import history  # noqa: F401  (no history written by a restore)

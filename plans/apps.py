@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class PlansConfig(AppConfig):
     name = "plans"
     verbose_name = _("Action plans")
-
-    def ready(self):
-        from . import signals  # noqa: F401  (history of restored backups)

@@ -36,7 +36,7 @@ def test_from_a_weak_indicator_to_a_peers_law_to_a_plan_action(page, sign_in, we
     peers.get_by_role("button", name="Make a plan action from this example").click()
     expect(page.get_by_role("alert").first).to_contain_text("after Rwanda's example")
     expect(page.locator("#id_description")).to_have_value(
-        "Adapt Rwanda's practice (round 2024): Law No. 13/2014 on mining, art. 7 (May 20, 2014)."
+        "Adapt Rwanda's practice (round 2024): Law No. 13/2014 on mining, art. 7 (20 May 2014)."
     )
     action = Action.objects.get()
     assert [i.code for i in action.indicators.all()] == [WEAK_CODE]

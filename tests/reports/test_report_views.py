@@ -191,8 +191,9 @@ def test_the_preview_shows_the_report_on_screen_in_few_queries(
 ):
     client.force_login(focal_a)
     url = reverse("reports:country_preview", args=[senegal_2024.pk])
-    # 11 once the comparison is cached (+ the profile), + the summary's legal references and plan
-    with django_assert_max_num_queries(17):
+    # 11 once the comparison is cached (+ the profile), + the summary's legal references and
+    # plan, + the scale's level names for the displayed changes
+    with django_assert_max_num_queries(18):
         page = client.get(url, {"language": "fr"})
     html = page.content.decode()
     assert page.status_code == 200
