@@ -8,5 +8,7 @@ class ConfigConfig(AppConfig):
     verbose_name = "Configuration"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the deployment checks)
-        from . import history  # noqa: F401  (no history written by a restore)
+        from . import (
+            checks,  # noqa: F401  (registers the deployment checks)
+            history,  # noqa: F401  (no history written by a restore)
+        )
