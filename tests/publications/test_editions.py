@@ -173,3 +173,15 @@ def test_the_editions_page_runs_a_fixed_number_of_queries(
     publish(validated, analyst, django_capture_on_commit_callbacks)
     with django_assert_max_num_queries(8):
         client.get(reverse("publications:editions", args=["SEN", "2024"]))
+
+
+def test_only_an_analyst_is_offered_the_correction_form_on_the_editions_page(
+    validated, analyst, client, django_capture_on_commit_callbacks
+):
+    publish(validated, analyst, django_capture_on_commit_callbacks)
+    url = reverse("publications:editions", args=["SEN", "2024"])
+    action = reverse("publications:assessment_correct", args=["SEN", "2024"])
+    assert f'action="{action}"' not in client.get(url).content.decode()
+    client.force_login(analyst)
+    html = client.get(url).content.decode()
+    assert f'action="{action}"' in html and 'name="reason"' in html
